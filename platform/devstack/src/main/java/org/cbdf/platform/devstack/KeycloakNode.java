@@ -1,0 +1,53 @@
+package org.cbdf.platform.devstack;
+
+import java.nio.file.Path;
+
+import org.cbdf.platform.keycloak.KeycloakServer;
+
+/**
+ * The platform's Keycloak (realm {@code governance} imported) as one part of the local stack. The
+ * server itself, its distribution and the realm come from {@code platform-keycloak}; this is the only
+ * class that knows its API.
+ */
+final class KeycloakNode implements AutoCloseable {
+
+	private final KeycloakServer server;
+
+	private final int port;
+
+	KeycloakNode(Path workDirectory, int port, int managementPort) {
+		this.port = port;
+		this.server = KeycloakServer.builder()
+			.workDirectory(workDirectory)
+			.port(port)
+			.managementPort(managementPort)
+			.build();
+	}
+
+	/** Blocks until Keycloak answers, with the realm imported. */
+	void start() throws Exception {
+		this.server.start();
+	}
+
+	String issuerUri() {
+		return String.valueOf(this.server.issuerUri());
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	Path logFile() {
+		return this.server.logFile();
+	}
+
+	void stop() throws Exception {
+		this.server.stop();
+	}
+
+	@Override
+	public void close() throws Exception {
+		stop();
+	}
+
+}

@@ -1,0 +1,21 @@
+package org.cbdf.platform.messaging;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param source        CloudEvents {@code source} of every event this service publishes
+ * @param relayInterval how often the relay looks for unpublished events when nothing woke it earlier
+ * @param relayBatch    events relayed per round
+ * @param relayEnabled  whether this instance relays its outbox (tests switch it off to simulate a crash)
+ */
+@ConfigurationProperties("cbdf.messaging")
+public record MessagingProperties(
+        URI source,
+        @DefaultValue("500ms") Duration relayInterval,
+        @DefaultValue("200") int relayBatch,
+        @DefaultValue("true") boolean relayEnabled) {
+}

@@ -1,0 +1,47 @@
+package org.cbdf.platform.messaging;
+
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The idempotent consumer: an event's effect and the record that it was handled commit in one transaction,
+ * so a redelivered event changes nothing.
+ */
+public class ProcessedEvents {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public ProcessedEvents(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Runs {@code effect} once per consumer and event id.
+     *
+     * @return {@code true} if the effect ran, {@code false} if the event had been handled before
+     */
+    public boolean handleOnce(String consumer, IncomingEvent event, Consumer<IncomingEvent> effect) {
+        Boolean handled = TraceContext.within(event.extension(CloudEventExtensions.TRACEPARENT),
+                () -> transactions.execute(status -> {
+                    int inserted = jdbc.sql("""
+                            insert into processed_event (consumer, event_id) values (:consumer, :eventId)
+                            on conflict do nothing
+                            """).param("consumer", consumer).param("eventId", event.id()).update();
+                    if (inserted == 0) {
+                        return false;
+                    }
+                    effect.accept(event);
+                    return true;
+                }));
+        return Boolean.TRUE.equals(handled);
+    }
+
+    public boolean wasHandled(String consumer, String eventId) {
+        return jdbc.sql("select count(*) from processed_event where consumer = :consumer and event_id = :eventId")
+                .param("consumer", consumer).param("eventId", eventId).query(Long.class).single() > 0;
+    }
+}

@@ -1,0 +1,10 @@
+package org.cbdf.platform.security;
+
+/** Realm roles of the {@code governance} realm (DESIGN §6). */
+public enum Role {
+    ENTERPRISE, REGULATOR, AUDITOR, POLICY_ADMIN;
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}
