@@ -78,9 +78,12 @@ public final class DevStackCommand implements Callable<Integer> {
 			platform.start();
 		}
 		catch (StartFailedException ex) {
-			// start() has stopped what it started; nothing left for the hook
-			Runtime.getRuntime().removeShutdownHook(shutdownHook);
 			progress.interrupt();
+			if (!removeHook(shutdownHook)) {
+				// Ctrl-C during start-up: the hook is stopping what had started
+				stopped.await();
+				return 130;
+			}
 			this.err.println("FAILED: " + ex.getMessage());
 			if (ex.getCause() != null) {
 				ex.getCause().printStackTrace(this.err);
@@ -92,6 +95,16 @@ public final class DevStackCommand implements Callable<Integer> {
 		// the shutdown hook stops the platform; this thread only has to stay alive until then
 		stopped.await();
 		return 0;
+	}
+
+	/** False when the JVM is already shutting down, i.e. the hook runs. */
+	private static boolean removeHook(Thread hook) {
+		try {
+			return Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException shutdownInProgress) {
+			return false;
+		}
 	}
 
 	Path resolvedDataDirectory(String environmentValue) {

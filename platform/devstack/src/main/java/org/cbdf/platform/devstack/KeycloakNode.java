@@ -24,13 +24,14 @@ final class KeycloakNode implements AutoCloseable {
 			.build();
 	}
 
-	/** Blocks until Keycloak answers, with the realm imported. */
-	void start() throws Exception {
+	/** Blocks until the realm's discovery document answers (the realm is imported on the first start). */
+	void start() {
 		this.server.start();
 	}
 
+	/** {@code http://127.0.0.1:<port>/realms/governance}, whatever host a request names. */
 	String issuerUri() {
-		return String.valueOf(this.server.issuerUri());
+		return this.server.issuerUri();
 	}
 
 	String baseUrl() {
@@ -41,12 +42,13 @@ final class KeycloakNode implements AutoCloseable {
 		return this.server.logFile();
 	}
 
-	void stop() throws Exception {
+	/** Graceful termination, forced after a grace period. */
+	void stop() {
 		this.server.stop();
 	}
 
 	@Override
-	public void close() throws Exception {
+	public void close() {
 		stop();
 	}
 

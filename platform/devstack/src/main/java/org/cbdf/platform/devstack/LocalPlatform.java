@@ -158,7 +158,7 @@ public final class LocalPlatform implements AutoCloseable {
 		if (this.keycloak == null) {
 			throw new IllegalStateException("this local platform runs without Keycloak");
 		}
-		return this.keycloak.baseUrl() + "/realms/" + REALM;
+		return this.keycloak.issuerUri();
 	}
 
 	public Optional<String> keycloakBaseUrl() {

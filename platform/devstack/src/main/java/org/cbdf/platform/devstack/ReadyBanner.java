@@ -20,7 +20,7 @@ final class ReadyBanner {
 			}
 		}
 		platform.keycloakBaseUrl()
-			.ifPresent((url) -> line(text, "  %-11s %-24s issuer %s   admin console %s/admin", "keycloak",
+			.ifPresent((url) -> line(text, "  %-11s %-24s issuer %s   admin console %s/admin (admin / admin)", "keycloak",
 					url, platform.issuerUri(), url));
 		line(text, "  %-11s %s", "kafka", platform.kafkaBootstrapServers());
 		line(text, "  %-11s %s   (superuser %s; per service: user = password = database name)", "postgres",

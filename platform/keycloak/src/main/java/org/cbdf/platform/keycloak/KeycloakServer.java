@@ -115,6 +115,9 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             Files.createDirectories(workDirectory);
             Path zip = distributionZip != null ? distributionZip : KeycloakDistribution.locateZip(KeycloakDistribution.version());
+            if (!Files.isRegularFile(zip)) {
+                throw new IllegalStateException("Keycloak distribution zip " + zip + " does not exist");
+            }
             home = KeycloakDistribution.unpackOnce(zip, workDirectory);
             if (freshData) {
                 KeycloakDistribution.deleteRecursively(home.resolve("data"));

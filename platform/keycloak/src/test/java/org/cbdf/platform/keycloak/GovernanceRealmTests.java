@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class GovernanceRealmTests {
             assertThat(user.path("email").asString("")).as(username + "'s email").contains("@");
             assertThat(user.path("firstName").asString("")).as(username + "'s first name").isNotBlank();
             assertThat(user.path("lastName").asString("")).as(username + "'s last name").isNotBlank();
-            assertThat(user.path("requiredActions")).as(username + "'s required actions").isEmpty();
+            assertThat(strings(user.path("requiredActions"))).as(username + "'s required actions").isEmpty();
             JsonNode password = user.path("credentials").get(0);
             assertThat(password.path("type").asString()).isEqualTo("password");
             assertThat(password.path("value").asString()).isEqualTo("demo");
@@ -207,7 +208,7 @@ class GovernanceRealmTests {
         return stream(array).map(JsonNode::asString).toList();
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false);
     }
 }

@@ -5,7 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.nio.charset.StandardCharsets;
+
 import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +22,36 @@ import tools.jackson.databind.json.JsonMapper;
 public record IncomingEvent(String id, String type, URI source, String subject, OffsetDateTime time,
         String aggregateType, String aggregateId, long aggregateVersion, Map<String, String> extensions,
         byte[] data) {
+
+    /**
+     * Reads a Kafka record received through a Spring Cloud Stream binding as raw bytes: the CloudEvents
+     * envelope is in the {@code ce_*} headers (Kafka protocol binding, binary mode). Reading it here rather
+     * than in a Kafka deserializer means a record that is not a CloudEvent fails in the handler, where the
+     * binder dead-letters it with the reason, instead of in the poll loop.
+     */
+    public static IncomingEvent from(Message<byte[]> message) {
+        RecordHeaders headers = new RecordHeaders();
+        message.getHeaders().forEach((name, value) -> {
+            if (name.startsWith("ce_") || name.equals("content-type")) {
+                byte[] bytes = switch (value) {
+                    case byte[] raw -> raw;
+                    case null -> null;
+                    default -> value.toString().getBytes(StandardCharsets.UTF_8);
+                };
+                headers.add(name, bytes);
+            }
+        });
+        if (headers.lastHeader("ce_specversion") == null) {
+            throw new InvalidEventException("record is not a CloudEvent in binary mode: no ce_specversion header");
+        }
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(headers, message.getPayload()).toEvent();
+        } catch (RuntimeException e) {
+            throw new InvalidEventException("record is not a valid CloudEvent: " + e.getMessage(), e);
+        }
+        return from(event);
+    }
 
     public static IncomingEvent from(CloudEvent event) {
         if (event == null) {

@@ -122,7 +122,7 @@ public class OutboxRelay implements SmartLifecycle {
         event.extensions().forEach(builder::withExtension);
         CloudEvent cloudEvent = builder.build();
         boolean sent = streamBridge.send(event.binding(), MessageBuilder.withPayload(cloudEvent)
-                .setHeader(KafkaHeaders.KEY, event.aggregateId()).build());
+                .setHeader(KafkaHeaders.KEY, event.aggregateId().getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
         if (!sent) {
             throw new IllegalStateException("binding " + event.binding() + " refused event " + event.eventId());
         }

@@ -1,0 +1,87 @@
+package org.cbdf.platform.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostgresServerIntegrationTests {
+
+	private static final List<String> DATABASES = List.of("transfer", "policy", "dispute", "audit");
+
+	private final Path dataDirectory = Path.of("target", "it", "postgres-" + UUID.randomUUID()).toAbsolutePath();
+
+	private final int port = PortCheck.freePort();
+
+	private PostgresServer postgres = new PostgresServer(this.port, this.dataDirectory);
+
+	@AfterEach
+	void stopPostgres() throws IOException {
+		this.postgres.stop();
+	}
+
+	@Test
+	void eachServiceGetsItsOwnDatabaseOwnedByItsRole() throws Exception {
+		this.postgres.start();
+
+		this.postgres.createDatabases(DATABASES);
+
+		for (String database : DATABASES) {
+			try (Connection connection = this.postgres.dataSource(database).getConnection()) {
+				assertThat(single(connection, "select current_user || '@' || current_database()"))
+					.isEqualTo(database + "@" + database);
+				assertThat(single(connection, "select pg_get_userbyid(datdba) from pg_database where datname = current_database()"))
+					.isEqualTo(database);
+			}
+		}
+		assertThat(this.postgres.jdbcUrl("audit")).isEqualTo("jdbc:postgresql://127.0.0.1:" + this.port + "/audit");
+	}
+
+	@Test
+	void theServerIsDurable() throws Exception {
+		this.postgres.start();
+
+		try (Connection connection = this.postgres.superuserDataSource().getConnection()) {
+			assertThat(single(connection, "show fsync")).isEqualTo("on");
+			assertThat(single(connection, "show synchronous_commit")).isEqualTo("on");
+			assertThat(single(connection, "show full_page_writes")).isEqualTo("on");
+		}
+	}
+
+	@Test
+	void committedDataAndTheDatabasesSurviveARestartOnTheSameDataDirectory() throws Exception {
+		this.postgres.start();
+		this.postgres.createDatabases(DATABASES);
+		try (Connection connection = this.postgres.dataSource("transfer").getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("create table transfers (id text primary key)");
+			statement.execute("insert into transfers values ('transfer-1')");
+		}
+
+		this.postgres.stop();
+		this.postgres = new PostgresServer(this.port, this.dataDirectory);
+		this.postgres.start();
+		this.postgres.createDatabases(DATABASES);
+
+		try (Connection connection = this.postgres.dataSource("transfer").getConnection()) {
+			assertThat(single(connection, "select string_agg(id, ',') from transfers")).isEqualTo("transfer-1");
+		}
+	}
+
+	private static String single(Connection connection, String query) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+			assertThat(rows.next()).isTrue();
+			return rows.getString(1);
+		}
+	}
+
+}

@@ -1,0 +1,319 @@
+package org.cbdf.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.cbdf.platform.testing.TestInfrastructure;
+import org.cbdf.platform.testing.TestKafka;
+import org.cbdf.platform.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ledger against the real broker and database: real CloudEvents on the real topics, read back through
+ * the API as each kind of caller would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditServiceIntegrationTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static KafkaProducer<String, CloudEvent> cloudEvents;
+    private static KafkaProducer<String, byte[]> rawRecords;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "audit");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MeterRegistry meters;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void producers() {
+        cloudEvents = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer());
+        rawRecords = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void closeProducers() {
+        cloudEvents.close();
+        rawRecords.close();
+    }
+
+    @Test
+    void eventsOfEveryTopicAreAppendedInOrderAndTheRootCoversThem() throws Exception {
+        String transferId = newTransferId();
+        CloudEvent submitted = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN,DE");
+        CloudEvent assessed = PlatformEvents.transfer(transferId, 2, "acme-cn", "CN,DE");
+        CloudEvent assessment = PlatformEvents.assessmentCompleted(transferId, "acme-cn", "CN,DE");
+        publish("transfer.events", transferId, submitted);
+        publish("policy.events", transferId, assessment);
+        publish("transfer.events", transferId, assessed);
+
+        List<JsonNode> entries = awaitEntries(transferId, 3);
+
+        assertThat(entries).extracting(e -> e.get("eventId").asString()).containsExactlyInAnyOrder(submitted.getId(),
+                assessed.getId(), assessment.getId());
+        assertThat(entries).extracting(e -> e.get("leafIndex").asLong()).isSorted().doesNotHaveDuplicates();
+        // one aggregate's events keep their order (same topic, same key, same partition)
+        List<String> transferEvents = entries.stream().filter(e -> e.get("topic").asString().equals("transfer.events"))
+                .map(e -> e.get("eventId").asString()).toList();
+        assertThat(transferEvents).containsExactly(submitted.getId(), assessed.getId());
+        JsonNode assessmentEntry = entries.stream().filter(e -> e.get("topic").asString().equals("policy.events"))
+                .findFirst().orElseThrow();
+        assertThat(assessmentEntry.get("type").asString()).isEqualTo("policy.assessment-completed.v1");
+        assertThat(assessmentEntry.get("aggregateType").asString()).isEqualTo("transfer-assessment");
+        assertThat(assessmentEntry.get("organization").asString()).isEqualTo("acme-cn");
+        assertThat(assessmentEntry.get("jurisdictions")).extracting(JsonNode::asString).containsExactly("CN", "DE");
+        assertThat(assessmentEntry.get("data").get("outcome").asString()).isEqualTo("REVIEW_REQUIRED");
+        // the leaf hash is RFC 9162's over the RFC 8785 form of exactly the event that was sent
+        EventLeaf leaves = new EventLeaf(json);
+        byte[] expectedLeaf = leaves.of(assessment, org.cbdf.platform.messaging.IncomingEvent.from(assessment));
+        assertThat(assessmentEntry.get("leafHash").asString())
+                .isEqualTo(Base64.getEncoder().encodeToString(MerkleTree.leafHash(expectedLeaf)));
+
+        // the head covers the whole log: size = entries, root = the root recomputed from every leaf hash
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode head = getJson("/api/v1/audit/tree", TestTokens.auditor());
+            List<JsonNode> all = getJsonArray("/api/v1/audit/events?limit=10000", TestTokens.auditor());
+            assertThat(all).extracting(e -> e.get("leafIndex").asLong())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, all.size()).boxed().toList());
+            assertThat(head.get("treeSize").asLong()).isEqualTo(all.size());
+            List<byte[]> leafHashes = all.stream().map(e -> Base64.getDecoder().decode(e.get("leafHash").asString()))
+                    .toList();
+            assertThat(head.get("rootHash").asString())
+                    .isEqualTo(Base64.getEncoder().encodeToString(MerkleTree.rootOf(leafHashes)));
+        });
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceIsAppendedOnce() throws Exception {
+        String transferId = newTransferId();
+        CloudEvent submitted = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN,DE");
+        CloudEvent assessed = PlatformEvents.transfer(transferId, 2, "acme-cn", "CN,DE");
+        publish("transfer.events", transferId, submitted);
+        publish("transfer.events", transferId, submitted);
+        publish("transfer.events", transferId, assessed); // after the duplicate on the same partition
+
+        List<JsonNode> entries = awaitEntries(transferId, 2);
+
+        assertThat(entries).extracting(e -> e.get("eventId").asString())
+                .containsExactly(submitted.getId(), assessed.getId());
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + transferId, TestTokens.auditor())).isEmpty();
+    }
+
+    @Test
+    void aVersionThatSkipsOneIsReportedAsAGap() throws Exception {
+        String transferId = newTransferId();
+        double gapsBefore = missingGaps();
+        CloudEvent v1 = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
+        CloudEvent v2 = PlatformEvents.transfer(transferId, 2, "acme-cn", "CN");
+        CloudEvent v4 = PlatformEvents.transfer(transferId, 4, "acme-cn", "CN");
+        publish("transfer.events", transferId, v1);
+        publish("transfer.events", transferId, v2);
+        publish("transfer.events", transferId, v4);
+
+        awaitEntries(transferId, 3);
+
+        List<JsonNode> gaps = getJsonArray("/api/v1/audit/gaps?aggregateId=" + transferId, TestTokens.auditor());
+        assertThat(gaps).hasSize(1);
+        assertThat(gaps.getFirst().get("kind").asString()).isEqualTo("MISSING");
+        assertThat(gaps.getFirst().get("expectedVersion").asLong()).isEqualTo(3);
+        assertThat(gaps.getFirst().get("receivedVersion").asLong()).isEqualTo(4);
+        assertThat(gaps.getFirst().get("eventId").asString()).isEqualTo(v4.getId());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(missingGaps()).isEqualTo(gapsBefore + 1));
+        String prometheus = get("/actuator/prometheus", null, "text/plain").body();
+        assertThat(prometheus).contains("audit_aggregate_version_gaps_total{kind=\"MISSING\"");
+    }
+
+    @Test
+    void whatIsNotACloudEventGoesToTheDeadLetterTopicWithTheReasonAndTheNextEventStillCounts() throws Exception {
+        String transferId = newTransferId();
+        try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+            deadLetters.subscribe(List.of("audit-service.dlq"));
+            rawRecords.send(new ProducerRecord<>("transfer.events", transferId,
+                    ("garbage for " + transferId).getBytes(StandardCharsets.UTF_8))).get();
+            CloudEvent withoutEnvelope = PlatformEvents.transferEvent(transferId, 1, "acme-cn", "CN")
+                    .withoutExtension("aggregateid").build();
+            publish("transfer.events", transferId, withoutEnvelope);
+            CloudEvent valid = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
+            publish("transfer.events", transferId, valid);
+
+            List<ConsumerRecord<String, byte[]>> ours = new ArrayList<>();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                deadLetters.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (transferId.equals(record.key())) {
+                        ours.add(record);
+                    }
+                });
+                assertThat(ours).hasSize(2);
+            });
+
+            assertThat(new String(ours.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("garbage for " + transferId);
+            assertThat(header(ours.get(0), "x-exception-message")).isNotBlank();
+            assertThat(header(ours.get(1), "x-exception-message")).contains("lacks the extension aggregateid");
+            List<JsonNode> entries = awaitEntries(transferId, 1);
+            assertThat(entries.getFirst().get("eventId").asString()).isEqualTo(valid.getId());
+        }
+    }
+
+    @Test
+    void everyoneSeesOnlyWhatIsTheirs() throws Exception {
+        String transferId = newTransferId();
+        publish("transfer.events", transferId, PlatformEvents.transfer(transferId, 1, "acme-cn", "CN,DE"));
+        publish("policy.events", transferId, PlatformEvents.assessmentCompleted(transferId, "acme-cn", "CN,DE"));
+        awaitEntries(transferId, 2);
+        String path = "/api/v1/audit/events?aggregateId=" + transferId;
+
+        assertThat(getJsonArray(path, TestTokens.enterprise("acme-cn", "CN"))).hasSize(2);
+        assertThat(getJsonArray(path, TestTokens.enterprise("other-org", "CN"))).isEmpty();
+        assertThat(getJsonArray(path + "&organization=acme-cn", TestTokens.enterprise("other-org", "CN"))).isEmpty();
+        assertThat(getJsonArray(path, TestTokens.regulator("DE"))).hasSize(2);
+        assertThat(getJsonArray(path, TestTokens.regulator("de"))).hasSize(2);
+        assertThat(getJsonArray(path, TestTokens.regulator("FR"))).isEmpty();
+
+        assertThat(get(path, TestTokens.policyAdmin(), "application/json").statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = get(path, null, "application/json");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(get("/api/v1/audit/tree", TestTokens.enterprise("acme-cn", "CN"), "application/json").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void ndjsonStreamsOneLinePerEventAndJsonIsTheDefault() throws Exception {
+        String transferId = newTransferId();
+        for (int version = 1; version <= 5; version++) {
+            publish("transfer.events", transferId, PlatformEvents.transfer(transferId, version, "acme-cn", "CN"));
+        }
+        List<JsonNode> entries = awaitEntries(transferId, 5);
+
+        HttpResponse<String> stream = get("/api/v1/audit/events?aggregateId=" + transferId, TestTokens.auditor(),
+                "application/x-ndjson");
+
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-ndjson"));
+        List<String> lines = stream.body().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines).extracting(line -> json.readTree(line).get("leafIndex").asLong())
+                .containsExactlyElementsOf(entries.stream().map(e -> e.get("leafIndex").asLong()).toList());
+
+        HttpResponse<String> noAccept = http.send(HttpRequest.newBuilder(uri("/api/v1/audit/events?aggregateId="
+                + transferId)).header("Authorization", "Bearer " + TestTokens.auditor()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noAccept.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(noAccept.body()).isArray()).isTrue();
+
+        HttpResponse<String> firstPage = get("/api/v1/audit/events?aggregateId=" + transferId + "&limit=2",
+                TestTokens.auditor(), "application/json");
+        assertThat(json.readTree(firstPage.body()).size()).isEqualTo(2);
+        assertThat(firstPage.headers().firstValue("Link")).hasValueSatisfying(link -> assertThat(link)
+                .contains("after=" + entries.get(1).get("leafIndex").asLong()).contains("rel=\"next\""));
+        assertThat(get("/api/v1/audit/events?limit=10001", TestTokens.auditor(), "application/json").statusCode())
+                .isEqualTo(400);
+    }
+
+    private static String newTransferId() {
+        return "tr-" + UUID.randomUUID();
+    }
+
+    private static void publish(String topic, String key, CloudEvent event) throws Exception {
+        cloudEvents.send(new ProducerRecord<>(topic, key, event)).get();
+    }
+
+    private List<JsonNode> awaitEntries(String aggregateId, int count) {
+        List<List<JsonNode>> result = new ArrayList<>();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<JsonNode> entries = getJsonArray("/api/v1/audit/events?aggregateId=" + aggregateId,
+                    TestTokens.auditor());
+            assertThat(entries).hasSize(count);
+            result.add(entries);
+        });
+        return result.getLast();
+    }
+
+    private double missingGaps() {
+        var counter = meters.find(AggregateVersions.GAPS_METRIC).tag("kind", "MISSING").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private JsonNode getJson(String path, String token) throws Exception {
+        HttpResponse<String> response = get(path, token, "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private List<JsonNode> getJsonArray(String path, String token) throws Exception {
+        List<JsonNode> elements = new ArrayList<>();
+        getJson(path, token).values().forEach(elements::add);
+        return elements;
+    }
+
+    private HttpResponse<String> get(String path, String token, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", accept);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static KafkaConsumer<String, byte[]> deadLetterConsumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "audit-dlq-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,59 @@
+package org.cbdf.audit.ledger;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+
+/** Object Mother: CloudEvents as the platform's services publish them. */
+final class PlatformEvents {
+
+    private PlatformEvents() {
+    }
+
+    static CloudEventBuilder transferEvent(String transferId, long version, String organization, String jurisdictions) {
+        return CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create("urn:cbdf:transfer-service"))
+                .withType(version == 1 ? "transfer.submitted.v1" : "transfer.assessed.v1")
+                .withSubject(transferId)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .withDataContentType("application/json")
+                .withExtension("aggregateid", transferId)
+                .withExtension("aggregatetype", "transfer")
+                .withExtension("aggregateversion", version)
+                .withExtension("organization", organization)
+                .withExtension("jurisdictions", jurisdictions)
+                .withData(("{\"transferId\":\"" + transferId + "\",\"organization\":\"" + organization
+                        + "\",\"step\":" + version + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static CloudEvent transfer(String transferId, long version, String organization, String jurisdictions) {
+        return transferEvent(transferId, version, organization, jurisdictions).build();
+    }
+
+    static CloudEvent assessmentCompleted(String transferId, String organization, String jurisdictions) {
+        return CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create("urn:cbdf:policy-service"))
+                .withType("policy.assessment-completed.v1")
+                .withSubject(transferId)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .withDataContentType("application/json")
+                .withExtension("aggregateid", transferId)
+                .withExtension("aggregatetype", "transfer-assessment")
+                .withExtension("aggregateversion", 1)
+                .withExtension("organization", organization)
+                .withExtension("jurisdictions", jurisdictions)
+                .withExtension("policyversion", "sha256:" + "ab".repeat(32))
+                .withData(("{\"transferId\":\"" + transferId + "\",\"outcome\":\"REVIEW_REQUIRED\","
+                        + "\"requiredApprovals\":[{\"jurisdiction\":\"CN\",\"procedure\":\"SECURITY_ASSESSMENT\"}]}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+}

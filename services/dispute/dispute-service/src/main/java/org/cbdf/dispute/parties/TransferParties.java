@@ -1,0 +1,105 @@
+package org.cbdf.dispute.parties;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.cbdf.policy.events.Outcome;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The read model of the transfers a dispute may concern. Each event upserts its half of the row, so the
+ * submission and the assessment may arrive in either order; the other half is never overwritten.
+ */
+@Repository
+public class TransferParties {
+
+    private final JdbcClient jdbc;
+
+    TransferParties(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the route and the owner. The transfer service owns transfers, so its organisation wins over the
+     * one an earlier assessment carried.
+     */
+    public void record(Submission submission) {
+        jdbc.sql("""
+                insert into transfer_party (transfer_id, organization, origin, destination, onward, submitted_at)
+                values (:transferId, :organization, :origin, :destination, :onward, :submittedAt)
+                on conflict (transfer_id) do update
+                   set organization = excluded.organization,
+                       origin       = excluded.origin,
+                       destination  = excluded.destination,
+                       onward       = excluded.onward,
+                       submitted_at = excluded.submitted_at
+                """)
+                .param("transferId", submission.transferId())
+                .param("organization", submission.organization())
+                .param("origin", submission.origin())
+                .param("destination", submission.destination())
+                .param("onward", submission.onward().toArray(String[]::new))
+                .param("submittedAt", Timestamp.from(submission.submittedAt()))
+                .update();
+    }
+
+    /**
+     * Records the outcome and the regulators whose approval it requires. A transfer is re-assessed when the
+     * policy changes; an older assessment arriving late does not replace a newer one.
+     */
+    public void record(AssessmentResult assessment) {
+        jdbc.sql("""
+                insert into transfer_party (transfer_id, organization, outcome, required_approvals, policy_version,
+                                            assessed_at)
+                values (:transferId, :organization, :outcome, :requiredApprovals, :policyVersion, :assessedAt)
+                on conflict (transfer_id) do update
+                   set outcome            = excluded.outcome,
+                       required_approvals = excluded.required_approvals,
+                       policy_version     = excluded.policy_version,
+                       assessed_at        = excluded.assessed_at
+                 where transfer_party.assessed_at is null or transfer_party.assessed_at <= excluded.assessed_at
+                """)
+                .param("transferId", assessment.transferId())
+                .param("organization", assessment.organization())
+                .param("outcome", assessment.outcome().name())
+                .param("requiredApprovals", assessment.requiredApprovals().toArray(String[]::new))
+                .param("policyVersion", assessment.policyVersion())
+                .param("assessedAt", Timestamp.from(assessment.assessedAt()))
+                .update();
+    }
+
+    public Optional<TransferParty> find(String transferId) {
+        return jdbc.sql("select * from transfer_party where transfer_id = :transferId")
+                .param("transferId", transferId)
+                .query((rs, row) -> map(rs))
+                .optional();
+    }
+
+    private static TransferParty map(ResultSet rs) throws SQLException {
+        String transferId = rs.getString("transfer_id");
+        String organization = rs.getString("organization");
+        Optional<Submission> submission = Optional.empty();
+        if (rs.getString("origin") != null) {
+            submission = Optional.of(new Submission(transferId, organization, rs.getString("origin"),
+                    rs.getString("destination"), strings(rs.getArray("onward")),
+                    rs.getObject("submitted_at", OffsetDateTime.class).toInstant()));
+        }
+        Optional<AssessmentResult> assessment = Optional.empty();
+        if (rs.getString("outcome") != null) {
+            assessment = Optional.of(new AssessmentResult(transferId, organization,
+                    Outcome.valueOf(rs.getString("outcome")), strings(rs.getArray("required_approvals")),
+                    rs.getString("policy_version"), rs.getObject("assessed_at", OffsetDateTime.class).toInstant()));
+        }
+        return new TransferParty(transferId, organization, submission, assessment);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,61 @@
+package org.cbdf.dispute.parties.messaging;
+
+import java.util.function.Consumer;
+
+import io.cloudevents.CloudEvent;
+import org.cbdf.dispute.parties.TransferParties;
+import org.cbdf.platform.messaging.IncomingEvent;
+import org.cbdf.platform.messaging.ProcessedEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bindings {@code transferEvents-in-0} and {@code policyEvents-in-0} (topics, group, retries and dead
+ * letters are in {@code application.yml}).
+ */
+@Configuration(proxyBeanMethods = false)
+class PartyStreams {
+
+    /** The idempotent-consumer name under which this read model records the events it handled. */
+    static final String CONSUMER = "transfer-party";
+
+    @Bean
+    PartyEventMapping partyEventMapping(JsonMapper json) {
+        return new PartyEventMapping(json);
+    }
+
+    @Bean
+    TransferEventHandler transferEventHandler(PartyEventMapping mapping, ProcessedEvents processedEvents,
+            TransferParties parties) {
+        return new TransferEventHandler(mapping, processedEvents, parties);
+    }
+
+    @Bean
+    PolicyEventHandler policyEventHandler(PartyEventMapping mapping, ProcessedEvents processedEvents,
+            TransferParties parties) {
+        return new PolicyEventHandler(mapping, processedEvents, parties);
+    }
+
+    @Bean
+    Consumer<Message<CloudEvent>> transferEvents(TransferEventHandler handler) {
+        return message -> handler.handle(IncomingEvent.from(cloudEvent(message)));
+    }
+
+    @Bean
+    Consumer<Message<CloudEvent>> policyEvents(PolicyEventHandler handler) {
+        return message -> handler.handle(IncomingEvent.from(cloudEvent(message)));
+    }
+
+    /**
+     * A record without a value (a tombstone, or one the deserializer could not read) arrives as a
+     * {@code KafkaNull}; null makes {@link IncomingEvent#from} refuse it as not a CloudEvent instead of failing
+     * with a cast, which would be retried as if it might succeed.
+     */
+    private static CloudEvent cloudEvent(Message<CloudEvent> message) {
+        Object payload = message.getPayload();
+        return payload instanceof CloudEvent event ? event : null;
+    }
+}

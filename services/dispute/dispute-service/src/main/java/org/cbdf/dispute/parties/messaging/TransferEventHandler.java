@@ -1,0 +1,35 @@
+package org.cbdf.dispute.parties.messaging;
+
+import org.cbdf.dispute.parties.Submission;
+import org.cbdf.dispute.parties.TransferParties;
+import org.cbdf.platform.messaging.IncomingEvent;
+import org.cbdf.platform.messaging.ProcessedEvents;
+import org.cbdf.transfer.events.TransferEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps the owner and the route of every submitted transfer. Other transfer events tell it nothing it needs. */
+class TransferEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferEventHandler.class);
+
+    private final PartyEventMapping mapping;
+    private final ProcessedEvents processedEvents;
+    private final TransferParties parties;
+
+    TransferEventHandler(PartyEventMapping mapping, ProcessedEvents processedEvents, TransferParties parties) {
+        this.mapping = mapping;
+        this.processedEvents = processedEvents;
+        this.parties = parties;
+    }
+
+    void handle(IncomingEvent event) {
+        switch (event.type()) {
+            case TransferEvents.SUBMITTED_V1 -> {
+                Submission submission = mapping.submission(event);
+                processedEvents.handleOnce(PartyStreams.CONSUMER, event, e -> parties.record(submission));
+            }
+            default -> log.debug("Skipping {} event {}: not needed for dispute parties", event.type(), event.id());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.cbdf.policy.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.cbdf.platform.security.Caller;
+import org.cbdf.platform.security.Role;
+import org.cbdf.platform.web.ApiProblems;
+import org.cbdf.platform.web.FieldError;
+import org.cbdf.policy.events.Assessment;
+import org.cbdf.policy.rules.AssessmentEngine;
+import org.cbdf.transfer.events.TransferRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1/assessments")
+@PreAuthorize("hasAnyRole('ENTERPRISE', 'REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
+class AssessmentController {
+
+    private final AssessmentEngine engine;
+    private final Assessments assessments;
+    private final JsonMapper json;
+
+    AssessmentController(AssessmentEngine engine, Assessments assessments, JsonMapper json) {
+        this.engine = engine;
+        this.assessments = assessments;
+        this.json = json;
+    }
+
+    @Operation(summary = "Dry run: assess a transfer request without creating a transfer",
+            description = "The body is a transfer request (DESIGN §3). Nothing is stored or published.")
+    @PostMapping("/evaluate")
+    Assessment evaluate(@RequestBody JsonNode body, HttpServletRequest servletRequest) {
+        if (!body.isObject()) {
+            throw invalid(List.of(new FieldError("$", "expected a transfer request object")));
+        }
+        List<FieldError> errors = new ArrayList<>(TransferRequestValidation.missingNumbers(body));
+        TransferRequest request;
+        try {
+            request = json.treeToValue(body, TransferRequest.class);
+        } catch (JacksonException e) {
+            // the platform's problem handler names the field and the reason
+            throw new HttpMessageNotReadableException(e.getOriginalMessage(), e,
+                    new ServletServerHttpRequest(servletRequest));
+        }
+        errors.addAll(TransferRequestValidation.validate(request));
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return engine.assess(request);
+    }
+
+    @Operation(summary = "The latest assessment of a transfer",
+            description = "Auditors and policy administrators see every assessment; an enterprise only its own "
+                    + "organisation's; a regulator those where its jurisdiction is origin, destination or asked "
+                    + "to approve. Anything else is 404.")
+    @GetMapping("/{transferId}")
+    StoredAssessment latest(@PathVariable String transferId, Caller caller) {
+        StoredAssessment stored = assessments.latest(transferId)
+                .orElseThrow(() -> new AssessmentNotFoundException(transferId));
+        if (!maySee(caller, stored)) {
+            throw new AssessmentNotFoundException(transferId);
+        }
+        return stored;
+    }
+
+    private static boolean maySee(Caller caller, StoredAssessment stored) {
+        if (caller.has(Role.AUDITOR) || caller.has(Role.POLICY_ADMIN)) {
+            return true;
+        }
+        if (caller.has(Role.ENTERPRISE) && caller.organization().filter(stored.organization()::equals).isPresent()) {
+            return true;
+        }
+        return caller.has(Role.REGULATOR) && caller.jurisdiction().filter(stored::concernsRegulatorOf).isPresent();
+    }
+
+    private static ErrorResponseException invalid(List<FieldError> errors) {
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ApiProblems.invalid(errors), null);
+    }
+}

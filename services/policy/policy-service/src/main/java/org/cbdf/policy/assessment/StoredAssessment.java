@@ -1,0 +1,36 @@
+package org.cbdf.policy.assessment;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.cbdf.policy.events.Assessment;
+import org.cbdf.transfer.events.TransferRequest;
+
+/**
+ * An assessment of a submitted transfer as the service keeps it.
+ *
+ * @param version 1 for the first assessment of the transfer, 2 for a reassessment, …
+ */
+record StoredAssessment(UUID assessmentId, String transferId, int version, String organization,
+        Instant assessedAt, TransferRequest request, Assessment assessment) {
+
+    /** Origin, destination, onward destinations: the jurisdictions the transfer concerns, in that order. */
+    Set<String> jurisdictions() {
+        Set<String> codes = new LinkedHashSet<>();
+        codes.add(request.exporter().jurisdiction());
+        codes.add(request.importer().jurisdiction());
+        if (request.onwardTransfers() != null) {
+            request.onwardTransfers().forEach(o -> codes.add(o.jurisdiction()));
+        }
+        return codes;
+    }
+
+    /** A regulator sees the assessment where its jurisdiction is origin, destination or asked to approve. */
+    boolean concernsRegulatorOf(String jurisdiction) {
+        return jurisdiction.equals(request.exporter().jurisdiction())
+                || jurisdiction.equals(request.importer().jurisdiction())
+                || assessment.requiredApprovals().stream().anyMatch(a -> a.jurisdiction().equals(jurisdiction));
+    }
+}

@@ -1,0 +1,57 @@
+package org.cbdf.policy.assessment;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.cbdf.platform.messaging.IncomingEvent;
+import org.cbdf.platform.messaging.InvalidEventException;
+import org.cbdf.platform.messaging.ProcessedEvents;
+import org.cbdf.platform.web.FieldError;
+import org.cbdf.transfer.events.TransferEvents;
+import org.cbdf.transfer.events.TransferSubmitted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reacts to the transfer service's events: every submitted transfer is assessed, once. */
+@Component
+class TransferEventHandler {
+
+    static final String CONSUMER = "policy-service";
+
+    private static final Logger log = LoggerFactory.getLogger(TransferEventHandler.class);
+
+    private final ProcessedEvents processedEvents;
+    private final AssessTransfers assessTransfers;
+    private final JsonMapper json;
+
+    TransferEventHandler(ProcessedEvents processedEvents, AssessTransfers assessTransfers, JsonMapper json) {
+        this.processedEvents = processedEvents;
+        this.assessTransfers = assessTransfers;
+        this.json = json;
+    }
+
+    void handle(IncomingEvent event) {
+        switch (event.type()) {
+            case TransferEvents.SUBMITTED_V1 -> submitted(event);
+            default -> log.debug("Ignoring {} event {}: the policy service does not act on it", event.type(), event.id());
+        }
+    }
+
+    private void submitted(IncomingEvent event) {
+        TransferSubmitted submitted = event.data(json, TransferSubmitted.class);
+        List<FieldError> problems = TransferRequestValidation.validateSubmission(submitted);
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("payload of " + event.type() + " event " + event.id() + " is not valid: "
+                    + problems.stream().map(p -> p.field() + " " + p.reason()).collect(Collectors.joining("; ")));
+        }
+        boolean handled = processedEvents.handleOnce(CONSUMER, event,
+                e -> assessTransfers.assess(submitted, e.id()));
+        if (!handled) {
+            log.info("Event {} (transfer {}) was handled before; redelivery changes nothing", event.id(),
+                    submitted.transferId());
+        }
+    }
+}

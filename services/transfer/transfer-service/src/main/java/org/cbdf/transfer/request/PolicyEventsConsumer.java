@@ -1,0 +1,51 @@
+package org.cbdf.transfer.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.cbdf.platform.messaging.IncomingEvent;
+import org.cbdf.platform.messaging.InvalidEventException;
+import org.cbdf.platform.messaging.ProcessedEvents;
+import org.cbdf.policy.events.AssessmentCompleted;
+import org.cbdf.policy.events.PolicyEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Applies the policy service's assessments to transfers. */
+@Configuration(proxyBeanMethods = false)
+class PolicyEventsConsumer {
+
+    static final String CONSUMER = "transfer-service.policy-events";
+
+    @Bean
+    Consumer<Message<byte[]>> policyEvents(ProcessedEvents processed, Transfers transfers, JsonMapper json,
+            Clock clock) {
+        return message -> {
+            IncomingEvent event = IncomingEvent.from(message);
+            if (!PolicyEvents.ASSESSMENT_COMPLETED_V1.equals(event.type())) {
+                return; // not ours to act on; newer types are ignored (forward compatible)
+            }
+            processed.handleOnce(CONSUMER, event, e -> apply(e.data(json, AssessmentCompleted.class), transfers,
+                    Instant.now(clock)));
+        };
+    }
+
+    private static void apply(AssessmentCompleted completed, Transfers transfers, Instant now) {
+        if (completed.assessment() == null || completed.assessment().outcome() == null) {
+            throw new InvalidEventException("assessment " + completed.assessmentId() + " has no outcome");
+        }
+        Transfer transfer = TransferId.parse(completed.transferId()).flatMap(transfers::find)
+                .orElseThrow(() -> new InvalidEventException("assessment " + completed.assessmentId()
+                        + " names unknown transfer " + completed.transferId()));
+        if (!transfer.organization().equals(completed.organization())) {
+            throw new InvalidEventException("assessment " + completed.assessmentId() + " claims organization "
+                    + completed.organization() + " but transfer " + transfer.id() + " belongs to another");
+        }
+        transfer.assessed(completed, now);
+        transfers.save(transfer);
+    }
+}
