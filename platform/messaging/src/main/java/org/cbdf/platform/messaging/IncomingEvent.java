@@ -29,7 +29,11 @@ public record IncomingEvent(String id, String type, URI source, String subject, 
      * than in a Kafka deserializer means a record that is not a CloudEvent fails in the handler, where the
      * binder dead-letters it with the reason, instead of in the poll loop.
      */
-    public static IncomingEvent from(Message<byte[]> message) {
+    public static IncomingEvent from(Message<?> message) {
+        if (!(message.getPayload() instanceof byte[] payload)) {
+            // a tombstone arrives as KafkaNull: never retryable
+            throw new InvalidEventException("record has no value to read as a CloudEvent");
+        }
         RecordHeaders headers = new RecordHeaders();
         message.getHeaders().forEach((name, value) -> {
             if (name.startsWith("ce_") || name.equals("content-type")) {
@@ -46,7 +50,7 @@ public record IncomingEvent(String id, String type, URI source, String subject, 
         }
         CloudEvent event;
         try {
-            event = KafkaMessageFactory.createReader(headers, message.getPayload()).toEvent();
+            event = KafkaMessageFactory.createReader(headers, payload).toEvent();
         } catch (RuntimeException e) {
             throw new InvalidEventException("record is not a valid CloudEvent: " + e.getMessage(), e);
         }

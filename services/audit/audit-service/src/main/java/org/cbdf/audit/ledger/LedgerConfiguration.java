@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cbdf.platform.messaging.IncomingEvent;
-import org.cbdf.platform.messaging.InvalidEventException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,17 +44,14 @@ class LedgerConfiguration {
     }
 
     /**
-     * The binding {@code ledger-in-0}: every event of every topic. A record the CloudEvents deserializer could
-     * not read arrives without a CloudEvent payload and is dead-lettered like a bad envelope
-     * ({@link IncomingEvent#from}), with the reason.
+     * The binding {@code ledger-in-0}: every event of every topic, as bytes. A record that is not a CloudEvent
+     * ({@link KafkaCloudEvents}) or lacks the envelope ({@link IncomingEvent#from}) is dead-lettered with the
+     * reason.
      */
     @Bean
     Consumer<Message<?>> ledger(Ledger eventLedger) {
         return message -> {
-            if (!(message.getPayload() instanceof CloudEvent event)) {
-                throw new InvalidEventException("message is not a CloudEvent (payload "
-                        + message.getPayload().getClass().getSimpleName() + ")");
-            }
+            CloudEvent event = KafkaCloudEvents.read(message);
             String topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class);
             if (topic == null) {
                 throw new IllegalStateException("the Kafka binder gave no " + KafkaHeaders.RECEIVED_TOPIC + " header");

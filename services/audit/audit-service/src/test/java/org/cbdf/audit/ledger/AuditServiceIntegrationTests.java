@@ -192,8 +192,13 @@ class AuditServiceIntegrationTests {
             });
 
             assertThat(new String(ours.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("garbage for " + transferId);
-            assertThat(header(ours.get(0), "x-exception-message")).isNotBlank();
+            assertThat(header(ours.get(0), "x-exception-message")).contains("not a CloudEvent");
+            assertThat(header(ours.get(0), "x-original-topic")).isEqualTo("transfer.events");
             assertThat(header(ours.get(1), "x-exception-message")).contains("lacks the extension aggregateid");
+            // the dead letter is the record as it was consumed: same headers, once, and the same payload
+            assertThat(ours.get(1).headers().headers("ce_id")).hasSize(1);
+            assertThat(header(ours.get(1), "ce_id")).isEqualTo(withoutEnvelope.getId());
+            assertThat(ours.get(1).value()).isEqualTo(withoutEnvelope.getData().toBytes());
             List<JsonNode> entries = awaitEntries(transferId, 1);
             assertThat(entries.getFirst().get("eventId").asString()).isEqualTo(valid.getId());
         }

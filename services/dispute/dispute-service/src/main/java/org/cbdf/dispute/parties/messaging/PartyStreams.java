@@ -2,7 +2,6 @@ package org.cbdf.dispute.parties.messaging;
 
 import java.util.function.Consumer;
 
-import io.cloudevents.CloudEvent;
 import org.cbdf.dispute.parties.TransferParties;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.ProcessedEvents;
@@ -40,22 +39,12 @@ class PartyStreams {
     }
 
     @Bean
-    Consumer<Message<CloudEvent>> transferEvents(TransferEventHandler handler) {
-        return message -> handler.handle(IncomingEvent.from(cloudEvent(message)));
+    Consumer<Message<byte[]>> transferEvents(TransferEventHandler handler) {
+        return message -> handler.handle(IncomingEvent.from(message));
     }
 
     @Bean
-    Consumer<Message<CloudEvent>> policyEvents(PolicyEventHandler handler) {
-        return message -> handler.handle(IncomingEvent.from(cloudEvent(message)));
-    }
-
-    /**
-     * A record without a value (a tombstone, or one the deserializer could not read) arrives as a
-     * {@code KafkaNull}; null makes {@link IncomingEvent#from} refuse it as not a CloudEvent instead of failing
-     * with a cast, which would be retried as if it might succeed.
-     */
-    private static CloudEvent cloudEvent(Message<CloudEvent> message) {
-        Object payload = message.getPayload();
-        return payload instanceof CloudEvent event ? event : null;
+    Consumer<Message<byte[]>> policyEvents(PolicyEventHandler handler) {
+        return message -> handler.handle(IncomingEvent.from(message));
     }
 }

@@ -1,0 +1,172 @@
+package org.cbdf.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cbdf.platform.devstack.LocalPlatform;
+import org.cbdf.platform.devstack.PlatformService;
+import org.cbdf.platform.devstack.PortCheck;
+import org.cbdf.platform.keycloak.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform as the README's first command runs it: the four service jars as processes, one real
+ * Kafka broker, real PostgreSQL databases and the real Keycloak with the governance realm. A transfer is
+ * followed from submit, through the policy service's assessment, to the audit ledger.
+ */
+class PlatformEndToEndIntegrationTests {
+
+    static LocalPlatform platform;
+    static Tokens tokens;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void startPlatform() throws IOException {
+        Path root = Path.of(System.getProperty("cbdf.repository-root", "../..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory(root.resolve("services/end-to-end-tests/target"), "platform-");
+        List<PlatformService> services = new ArrayList<>();
+        for (PlatformService service : PlatformService.DEFAULTS) {
+            services.add(service.withPort(PortCheck.freePort()));
+        }
+        platform = LocalPlatform.builder(data)
+                .repositoryRoot(root)
+                .kafkaPort(PortCheck.freePort())
+                .kafkaControllerPort(PortCheck.freePort())
+                .postgresPort(PortCheck.freePort())
+                .keycloakPort(PortCheck.freePort())
+                .keycloakManagementPort(PortCheck.freePort())
+                .services(services)
+                .serviceStartTimeout(Duration.ofMinutes(4))
+                .build();
+        platform.start();
+        tokens = Tokens.forIssuer(platform.issuerUri());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aTransferFlowsFromSubmitThroughAssessmentIntoTheAuditLog() throws Exception {
+        String enterprise = tokens.passwordGrant("govctl", "enterprise-cn", "demo");
+        String body = """
+                {
+                  "exporter":  { "jurisdiction": "CN", "ciio": false },
+                  "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
+                  "purpose": "Global HR administration",
+                  "dataCategories": ["PERSONAL"],
+                  "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
+                  "mechanism": "SECURITY_ASSESSMENT",
+                  "safeguards": ["ENCRYPTION_IN_TRANSIT"],
+                  "onwardTransfers": [],
+                  "period": { "start": "2026-12-01", "end": "2027-11-30" }
+                }
+                """;
+        HttpResponse<String> created = send(HttpRequest.newBuilder(transfer("/api/v1/transfers"))
+                .header("Authorization", "Bearer " + enterprise).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode submitted = json.readTree(created.body());
+        String id = submitted.get("id").asString();
+        assertThat(submitted.get("organization").asString()).isEqualTo("acme-cn");
+
+        // the policy service assesses it: 1.2 million individuals need the CAC security assessment
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !"SUBMITTED".equals(get(transfer("/api/v1/transfers/" + id), enterprise).get("status")
+                        .asString()));
+        JsonNode assessed = get(transfer("/api/v1/transfers/" + id), enterprise);
+        assertThat(assessed.get("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(assessed.get("assessment").get("outcome").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(assessed.get("assessment").get("requiredApprovals").valueStream()
+                .map(a -> a.get("jurisdiction").asString() + ":" + a.get("procedure").asString()))
+                .contains("CN:SECURITY_ASSESSMENT");
+        assertThat(assessed.get("assessment").get("policyVersion").asString()).startsWith("sha256:");
+
+        // another organisation does not even learn that it exists
+        String otherEnterprise = tokens.passwordGrant("govctl", "enterprise-de", "demo");
+        assertThat(send(HttpRequest.newBuilder(transfer("/api/v1/transfers/" + id))
+                .header("Authorization", "Bearer " + otherEnterprise).build()).statusCode()).isEqualTo(404);
+
+        // the audit ledger holds every event of the transfer, in order
+        String auditor = tokens.passwordGrant("govctl", "auditor", "demo");
+        URI auditEvents = service("audit", "/api/v1/audit/events?aggregateId=" + id);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(auditEvents, auditor).size() >= 3);
+        List<String> types = get(auditEvents, auditor).valueStream().map(e -> e.get("type").asString()).toList();
+        assertThat(types).containsExactly("transfer.submitted.v1", "policy.assessment-completed.v1",
+                "transfer.assessed.v1");
+        assertThat(get(auditEvents, enterprise).size()).as("the exporter reads its own transfer's audit trail")
+                .isEqualTo(3);
+        assertThat(get(auditEvents, otherEnterprise).size()).isZero();
+
+        // the dispute service knows who would be party to a dispute about it
+        String regulatorCn = tokens.passwordGrant("govctl", "regulator-cn", "demo");
+        URI parties = service("dispute", "/api/v1/disputes/transfers/" + id + "/parties");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(HttpRequest.newBuilder(parties).header("Authorization", "Bearer " + regulatorCn)
+                        .build()).statusCode() == 200);
+        assertThat(send(HttpRequest.newBuilder(parties).header("Authorization", "Bearer " + regulatorCn).build())
+                .body()).contains("CN", "DE");
+
+        // a regulator of the destination reads it; one of an uninvolved jurisdiction does not
+        String regulatorDe = tokens.passwordGrant("govctl", "regulator-de", "demo");
+        String regulatorSg = tokens.passwordGrant("govctl", "regulator-sg", "demo");
+        assertThat(send(HttpRequest.newBuilder(transfer("/api/v1/transfers/" + id))
+                .header("Authorization", "Bearer " + regulatorDe).build()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(transfer("/api/v1/transfers/" + id))
+                .header("Authorization", "Bearer " + regulatorSg).build()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theServicesRefuseAnonymousCallsAndAnswerHealthChecks() throws Exception {
+        for (PlatformService service : platform.services()) {
+            URI base = URI.create(platform.serviceBaseUrl(service.name()));
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build()).statusCode())
+                    .as(service.name()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/v3/api-docs")).build()).statusCode())
+                    .as(service.name()).isEqualTo(200);
+        }
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(transfer("/api/v1/transfers")).build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private static URI transfer(String path) {
+        return service("transfer", path);
+    }
+
+    private static URI service(String name, String path) {
+        return URI.create(platform.serviceBaseUrl(name) + path);
+    }
+
+    private static JsonNode get(URI uri, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").build());
+        assertThat(response.statusCode()).as(uri + " " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
