@@ -2,10 +2,7 @@ package org.cbdf.policy.assessment;
 
 import java.util.function.Consumer;
 
-import io.cloudevents.CloudEvent;
 import org.cbdf.platform.messaging.IncomingEvent;
-import org.cbdf.platform.messaging.InvalidEventException;
-import org.cbdf.policy.messaging.UndecodableRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -15,12 +12,7 @@ import org.springframework.messaging.Message;
 class TransferEventsBinding {
 
     @Bean
-    Consumer<Message<CloudEvent>> transferEvents(TransferEventHandler handler) {
-        return message -> {
-            if (message.getPayload() instanceof UndecodableRecord undecodable) {
-                throw new InvalidEventException("message is not a CloudEvent: " + undecodable.reason());
-            }
-            handler.handle(IncomingEvent.from(message.getPayload()));
-        };
+    Consumer<Message<byte[]>> transferEvents(TransferEventHandler handler) {
+        return message -> handler.handle(IncomingEvent.from(message));
     }
 }

@@ -38,9 +38,11 @@ import org.cbdf.platform.testing.JsonSchemas;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestTokens;
+import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.AssessmentCompleted;
 import org.cbdf.policy.events.Outcome;
 import org.cbdf.policy.events.PolicyEvents;
+import org.cbdf.transfer.events.Mechanism;
 import org.cbdf.transfer.events.TransferEvents;
 import org.cbdf.transfer.events.TransferRequest;
 import org.cbdf.transfer.events.TransferSubmitted;
@@ -104,7 +106,7 @@ class PolicyServiceIntegrationTests {
     void aSubmittedTransferIsAssessedPublishedAndShownOnlyToThoseConcerned() throws Exception {
         String transferId = "tr-" + UUID.randomUUID();
         CloudEvent submitted = submitted(transferId, "acme-cn",
-                aTransfer().from("CN").to("DE").individuals(1_200_000).onwardTo("US").build());
+                aTransfer().from("CN").to("DE").individuals(1_200_000).relyingOn(Mechanism.SCC).onwardTo("US").build());
 
         send(submitted, 0);
 
@@ -122,6 +124,8 @@ class PolicyServiceIntegrationTests {
         AssessmentCompleted completed = json.readValue(payload, AssessmentCompleted.class);
         assertThat(completed.transferId()).isEqualTo(transferId);
         assertThat(completed.assessment().outcome()).isEqualTo(Outcome.REVIEW_REQUIRED);
+        assertThat(completed.assessment().requiredApprovals())
+                .containsExactly(new Assessment.RequiredApproval("CN", "SECURITY_ASSESSMENT"));
         assertThat(event.getExtension(CloudEventExtensions.POLICY_VERSION))
                 .hasToString(completed.assessment().policyVersion());
 
@@ -157,7 +161,7 @@ class PolicyServiceIntegrationTests {
         send(submitted(next, "acme-cn", aTransfer().build()), 1);
 
         ConsumerRecord<String, byte[]> deadGarbage = deadLetters.await(r -> java.util.Arrays.equals(r.value(), garbage));
-        assertThat(header(deadGarbage, "x-exception-message")).contains("message is not a CloudEvent");
+        assertThat(header(deadGarbage, "x-exception-message")).contains("is not a CloudEvent");
         ConsumerRecord<String, byte[]> deadMalformed = deadLetters.await(r -> malformedId.equals(header(r, "ce_id")));
         assertThat(header(deadMalformed, "x-exception-message"))
                 .contains("payload of transfer.submitted.v1 event " + malformedId + " is not valid");
@@ -174,7 +178,7 @@ class PolicyServiceIntegrationTests {
 
         var ok = post("/api/v1/assessments/evaluate", TestTokens.regulator("DE"),
                 json.writeValueAsString(aTransfer().from("DE").to("IN").relyingOn(
-                        org.cbdf.transfer.events.Mechanism.SCC).build()));
+                        Mechanism.SCC).build()));
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode assessment = json.readTree(ok.body());
         assertThat(assessment.path("outcome").asString()).isEqualTo("CONDITIONAL");
