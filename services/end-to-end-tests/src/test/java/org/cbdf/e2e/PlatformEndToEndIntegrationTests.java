@@ -3,27 +3,19 @@ package org.cbdf.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.cbdf.platform.devstack.LocalPlatform;
 import org.cbdf.platform.devstack.PlatformService;
-import org.cbdf.platform.devstack.PortCheck;
 import org.cbdf.platform.keycloak.Tokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole platform as the README's first command runs it: the four service jars as processes, one real
@@ -32,42 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PlatformEndToEndIntegrationTests {
 
+    static RunningPlatform running;
     static LocalPlatform platform;
     static Tokens tokens;
-    static final HttpClient http = HttpClient.newHttpClient();
-    static final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
-    static void startPlatform() throws IOException {
-        Path root = Path.of(System.getProperty("cbdf.repository-root", "../..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory(root.resolve("services/end-to-end-tests/target"), "platform-");
-        List<PlatformService> services = new ArrayList<>();
-        for (PlatformService service : PlatformService.DEFAULTS) {
-            services.add(service.withPort(PortCheck.freePort()));
-        }
-        platform = LocalPlatform.builder(data)
-                .repositoryRoot(root)
-                .kafkaPort(PortCheck.freePort())
-                .kafkaControllerPort(PortCheck.freePort())
-                .postgresPort(PortCheck.freePort())
-                .keycloakPort(PortCheck.freePort())
-                .keycloakManagementPort(PortCheck.freePort())
-                .services(services)
-                .serviceStartTimeout(Duration.ofMinutes(4))
-                .build();
-        platform.start();
-        tokens = Tokens.forIssuer(platform.issuerUri());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void startPlatform() {
+        running = RunningPlatform.get();
+        platform = running.platform;
+        tokens = running.tokens;
     }
 
     @Test
-    void aTransferFlowsFromSubmitThroughAssessmentIntoTheAuditLog() throws Exception {
+    void aTransferFlowsFromSubmitThroughAssessmentIntoTheAuditLog() {
         String enterprise = tokens.passwordGrant("govctl", "enterprise-cn", "demo");
         String body = """
                 {
@@ -86,7 +55,7 @@ class PlatformEndToEndIntegrationTests {
                 .header("Authorization", "Bearer " + enterprise).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonNode submitted = json.readTree(created.body());
+        JsonNode submitted = RunningPlatform.JSON.readTree(created.body());
         String id = submitted.get("id").asString();
         assertThat(submitted.get("organization").asString()).isEqualTo("acme-cn");
 
@@ -138,7 +107,7 @@ class PlatformEndToEndIntegrationTests {
     }
 
     @Test
-    void theServicesRefuseAnonymousCallsAndAnswerHealthChecks() throws Exception {
+    void theServicesRefuseAnonymousCallsAndAnswerHealthChecks() {
         for (PlatformService service : platform.services()) {
             URI base = URI.create(platform.serviceBaseUrl(service.name()));
             assertThat(send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build()).statusCode())
@@ -156,17 +125,14 @@ class PlatformEndToEndIntegrationTests {
     }
 
     private static URI service(String name, String path) {
-        return URI.create(platform.serviceBaseUrl(name) + path);
+        return running.service(name, path);
     }
 
-    private static JsonNode get(URI uri, String token) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json").build());
-        assertThat(response.statusCode()).as(uri + " " + response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+    private static JsonNode get(URI uri, String token) {
+        return running.read(uri, token);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpRequest request) {
+        return running.send(request);
     }
 }

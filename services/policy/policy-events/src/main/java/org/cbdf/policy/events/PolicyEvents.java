@@ -8,6 +8,7 @@ public final class PolicyEvents {
     public static final String ASSESSMENT_AGGREGATE_TYPE = "transfer-assessment";
 
     public static final String ASSESSMENT_COMPLETED_V1 = "policy.assessment-completed.v1";
+    public static final String CONFLICT_DETECTED_V1 = "policy.conflict-detected.v1";
 
     private PolicyEvents() {
     }
