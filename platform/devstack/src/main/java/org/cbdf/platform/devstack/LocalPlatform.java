@@ -207,6 +207,10 @@ public final class LocalPlatform implements AutoCloseable {
 		if (this.keycloak != null) {
 			environment.put("OIDC_ISSUER_URI", issuerUri());
 		}
+		// where the other services are, for those that call them (the portal)
+		for (PlatformService other : this.settings.services) {
+			environment.put(other.name().toUpperCase(java.util.Locale.ROOT) + "_SERVICE_URL", other.baseUrl());
+		}
 		return environment;
 	}
 

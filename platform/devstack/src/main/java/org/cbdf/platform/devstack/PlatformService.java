@@ -18,12 +18,13 @@ public record PlatformService(String name, int port, String module, String datab
 
 	private static final String VERSION = "0.1.0-SNAPSHOT";
 
-	/** The platform's services with their fixed local ports. The portal (8080) joins this list when it exists. */
+	/** The platform's services with their fixed local ports; the portal has no database of its own. */
 	public static final List<PlatformService> DEFAULTS = List.of(
 			backend("transfer", 8081),
 			backend("policy", 8082),
 			backend("dispute", 8083),
-			backend("audit", 8084));
+			backend("audit", 8084),
+			new PlatformService("portal", 8080, "services/portal", null));
 
 	public PlatformService {
 		Objects.requireNonNull(name, "name");

@@ -26,7 +26,12 @@ class LocalPlatformTests {
 		assertThat(platform.environment(platform.service("policy"))).containsExactly(entry("SERVER_PORT", "8082"),
 				entry("DB_URL", "jdbc:postgresql://127.0.0.1:15432/policy"), entry("DB_USERNAME", "policy"),
 				entry("DB_PASSWORD", "policy"), entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-				entry("OIDC_ISSUER_URI", "http://127.0.0.1:8180/realms/governance"));
+				entry("OIDC_ISSUER_URI", "http://127.0.0.1:8180/realms/governance"),
+				entry("TRANSFER_SERVICE_URL", "http://127.0.0.1:8081"), entry("POLICY_SERVICE_URL", "http://127.0.0.1:8082"),
+				entry("DISPUTE_SERVICE_URL", "http://127.0.0.1:8083"), entry("AUDIT_SERVICE_URL", "http://127.0.0.1:8084"),
+				entry("PORTAL_SERVICE_URL", "http://127.0.0.1:8080"));
+		assertThat(platform.environment(platform.service("portal"))).doesNotContainKey("DB_URL")
+			.contains(entry("SERVER_PORT", "8080"), entry("AUDIT_SERVICE_URL", "http://127.0.0.1:8084"));
 	}
 
 	@Test

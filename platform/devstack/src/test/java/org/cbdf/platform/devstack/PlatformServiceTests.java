@@ -10,13 +10,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class PlatformServiceTests {
 
 	@Test
-	void theDefaultTableListsTheFourServicesOnTheirFixedPortsEachWithItsOwnDatabase() {
+	void theDefaultTableListsTheServicesOnTheirFixedPortsEachBackendWithItsOwnDatabase() {
 		assertThat(PlatformService.DEFAULTS).extracting(PlatformService::name, PlatformService::port,
 				PlatformService::database)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("transfer", 8081, "transfer"),
 					org.assertj.core.groups.Tuple.tuple("policy", 8082, "policy"),
 					org.assertj.core.groups.Tuple.tuple("dispute", 8083, "dispute"),
-					org.assertj.core.groups.Tuple.tuple("audit", 8084, "audit"));
+					org.assertj.core.groups.Tuple.tuple("audit", 8084, "audit"),
+					org.assertj.core.groups.Tuple.tuple("portal", 8080, null));
+		assertThat(PlatformService.DEFAULTS.getLast().jar(Path.of("/repo")))
+			.isEqualTo(Path.of("/repo/services/portal/target/portal-0.1.0-SNAPSHOT.jar"));
 	}
 
 	@Test

@@ -1,0 +1,114 @@
+package org.cbdf.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cbdf.platform.devstack.LocalPlatform;
+import org.cbdf.platform.devstack.PlatformService;
+import org.cbdf.platform.devstack.PortCheck;
+import org.cbdf.platform.keycloak.Tokens;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform as the README's first command runs it, started once for all end-to-end test classes
+ * of this JVM on free ports: the service jars as processes, one real Kafka broker, real PostgreSQL and the
+ * real Keycloak with the governance realm. Stopped when the JVM exits.
+ */
+final class RunningPlatform {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RunningPlatform instance;
+
+    final LocalPlatform platform;
+    final Tokens tokens;
+
+    private RunningPlatform(LocalPlatform platform) {
+        this.platform = platform;
+        this.tokens = Tokens.forIssuer(platform.issuerUri());
+    }
+
+    static synchronized RunningPlatform get() {
+        if (instance == null) {
+            instance = new RunningPlatform(start());
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(instance.platform::close));
+        }
+        return instance;
+    }
+
+    private static LocalPlatform start() {
+        Path root = Path.of(System.getProperty("cbdf.repository-root", "../..")).toAbsolutePath().normalize();
+        try {
+            Path target = Files.createDirectories(root.resolve("services/end-to-end-tests/target"));
+            Path data = Files.createTempDirectory(target, "platform-");
+            List<PlatformService> services = new ArrayList<>();
+            for (PlatformService service : PlatformService.DEFAULTS) {
+                services.add(service.withPort(PortCheck.freePort()));
+            }
+            LocalPlatform platform = LocalPlatform.builder(data)
+                    .repositoryRoot(root)
+                    .kafkaPort(PortCheck.freePort())
+                    .kafkaControllerPort(PortCheck.freePort())
+                    .postgresPort(PortCheck.freePort())
+                    .keycloakPort(PortCheck.freePort())
+                    .keycloakManagementPort(PortCheck.freePort())
+                    .services(services)
+                    .serviceStartTimeout(Duration.ofMinutes(4))
+                    .build();
+            platform.start();
+            return platform;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An access token from the real Keycloak for a demo user (password {@code demo}). */
+    String token(String user) {
+        return tokens.passwordGrant("govctl", user, "demo");
+    }
+
+    URI service(String name, String path) {
+        return URI.create(platform.serviceBaseUrl(name) + path);
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(URI uri, String token) {
+        return send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").build());
+    }
+
+    HttpResponse<String> post(URI uri, String token, String json) {
+        return send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** GET that must answer 200, as JSON. */
+    JsonNode read(URI uri, String token) {
+        HttpResponse<String> response = get(uri, token);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
