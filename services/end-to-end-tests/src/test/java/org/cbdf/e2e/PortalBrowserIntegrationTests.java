@@ -131,6 +131,9 @@ class PortalBrowserIntegrationTests {
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.id("kc-login")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(portal));
+        waitFor(By.tagName("main"));
+        assertThat(browser.findElements(By.id("current-user"))).as("signed in, on page: %s", browser.getPageSource())
+                .isNotEmpty();
         assertThat(waitFor(By.id("current-user")).getText()).isEqualTo(user);
     }
 

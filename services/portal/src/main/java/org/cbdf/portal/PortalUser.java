@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
  * The signed-in user as the services will see them: the roles, organisation and jurisdiction of the access
  * token the portal forwards. The services validate the token; here it only decides what to show.
  */
-record PortalUser(String username, List<String> roles, String organization, String jurisdiction, String token) {
+public record PortalUser(String username, List<String> roles, String organization, String jurisdiction, String token) {
 
     static PortalUser of(OAuth2AuthorizedClient client) {
         String token = client.getAccessToken().getTokenValue();
@@ -31,11 +31,11 @@ record PortalUser(String username, List<String> roles, String organization, Stri
         }
     }
 
-    boolean isRegulator() {
+    public boolean isRegulator() {
         return roles.contains("REGULATOR");
     }
 
-    boolean isAuditor() {
+    public boolean isAuditor() {
         return roles.contains("AUDITOR");
     }
 }
