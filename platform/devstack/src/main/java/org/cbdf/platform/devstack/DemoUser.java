@@ -18,6 +18,10 @@ record DemoUser(String username, String role, String organization, String jurisd
 			new DemoUser("regulator-sg", "REGULATOR", "pdpc", "SG"),
 			new DemoUser("regulator-fr", "REGULATOR", "cnil", "FR"),
 			new DemoUser("regulator-jp", "REGULATOR", "ppc", "JP"),
+			new DemoUser("regulator-gb", "REGULATOR", "ico", "GB"),
+			new DemoUser("regulator-in", "REGULATOR", "dpbi", "IN"),
+			new DemoUser("regulator-br", "REGULATOR", "anpd", "BR"),
+			new DemoUser("regulator-us", "REGULATOR", "ftc", "US"),
 			new DemoUser("auditor", "AUDITOR", "-", "-"),
 			new DemoUser("policy-admin", "POLICY_ADMIN", "-", "-"));
 

@@ -87,11 +87,14 @@ class GovernanceRealmIntegrationTests {
 
     @Test
     void everyDemoUserCanLogInRightAfterTheImport() {
-        Map<String, String> roles = Map.of(
-                "enterprise-cn", "ENTERPRISE", "enterprise-de", "ENTERPRISE",
-                "regulator-cn", "REGULATOR", "regulator-de", "REGULATOR", "regulator-sg", "REGULATOR",
-                "regulator-fr", "REGULATOR", "regulator-jp", "REGULATOR",
-                "auditor", "AUDITOR", "policy-admin", "POLICY_ADMIN");
+        Map<String, String> roles = Map.ofEntries(
+                Map.entry("enterprise-cn", "ENTERPRISE"), Map.entry("enterprise-de", "ENTERPRISE"),
+                Map.entry("regulator-cn", "REGULATOR"), Map.entry("regulator-de", "REGULATOR"),
+                Map.entry("regulator-sg", "REGULATOR"), Map.entry("regulator-fr", "REGULATOR"),
+                Map.entry("regulator-jp", "REGULATOR"), Map.entry("regulator-gb", "REGULATOR"),
+                Map.entry("regulator-in", "REGULATOR"), Map.entry("regulator-br", "REGULATOR"),
+                Map.entry("regulator-us", "REGULATOR"),
+                Map.entry("auditor", "AUDITOR"), Map.entry("policy-admin", "POLICY_ADMIN"));
         roles.forEach((username, role) -> {
             JsonNode claims = Tokens.claims(tokens.passwordGrant("govctl", username, "demo"));
             assertThat(strings(claims.path("realm_access").path("roles"))).as(username + "'s roles").contains(role);

@@ -24,7 +24,8 @@ class GovernanceRealmTests {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final List<String> GOVERNANCE_ROLES = List.of("ENTERPRISE", "REGULATOR", "AUDITOR", "POLICY_ADMIN");
     private static final Map<String, String> REGULATOR_JURISDICTIONS = Map.of(
-            "regulator-cn", "CN", "regulator-de", "DE", "regulator-sg", "SG", "regulator-fr", "FR", "regulator-jp", "JP");
+            "regulator-cn", "CN", "regulator-de", "DE", "regulator-sg", "SG", "regulator-fr", "FR", "regulator-jp", "JP",
+            "regulator-gb", "GB", "regulator-in", "IN", "regulator-br", "BR", "regulator-us", "US");
 
     private static JsonNode realm;
 
@@ -56,7 +57,8 @@ class GovernanceRealmTests {
         List<JsonNode> people = demoUsers();
         assertThat(people).extracting(user -> user.path("username").asString()).containsExactlyInAnyOrder(
                 "enterprise-cn", "enterprise-de", "regulator-cn", "regulator-de", "regulator-sg", "regulator-fr",
-                "regulator-jp", "auditor", "policy-admin");
+                "regulator-jp", "regulator-gb", "regulator-in", "regulator-br", "regulator-us", "auditor",
+                "policy-admin");
         for (JsonNode user : people) {
             String username = user.path("username").asString();
             assertThat(strings(user.path("realmRoles"))).as(username + "'s roles")
