@@ -1,0 +1,84 @@
+{{/* The release's name prefix: "cbdf" for a release named cbdf, else "<release>-cbdf". */}}
+{{- define "cbdf.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 50 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 50 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of one service's objects; args: dict "root" $ "name" "transfer" */}}
+{{- define "cbdf.componentName" -}}
+{{- printf "%s-%s" (include "cbdf.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "cbdf.selectorLabels" -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end -}}
+
+{{- define "cbdf.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{ include "cbdf.selectorLabels" . }}
+app.kubernetes.io/part-of: cbdf
+app.kubernetes.io/version: {{ .root.Values.image.tag | default .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end -}}
+
+{{- define "cbdf.chartLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/part-of: cbdf
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/*
+One service's settings: `default:` overlaid by the service's own entry, as YAML (use with fromYaml).
+Helm's merge cannot turn a default `true` into `false`, so explicit `enabled` flags are copied last.
+args: dict "root" $ "name" "transfer" "values" .Values.services.transfer
+*/}}
+{{- define "cbdf.service" -}}
+{{- $own := deepCopy .values -}}
+{{- $merged := mustMergeOverwrite (deepCopy .root.Values.default) $own -}}
+{{- range $key := list "autoscaling" "podDisruptionBudget" -}}
+{{- $section := get $own $key -}}
+{{- if and (kindIs "map" $section) (hasKey $section "enabled") -}}
+{{- $_ := set (get $merged $key) "enabled" (get $section "enabled") -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $merged -}}
+{{- end -}}
+
+{{/* The image of one service; args: dict "root" $ "name" "transfer" "svc" <merged settings> */}}
+{{- define "cbdf.image" -}}
+{{- $image := .root.Values.image -}}
+{{- $repository := printf "%s%s" $image.repositoryPrefix (.svc.imageName | default (printf "%s-service" .name)) -}}
+{{- if $image.registry -}}
+{{- $repository = printf "%s/%s" (trimSuffix "/" $image.registry) $repository -}}
+{{- end -}}
+{{- printf "%s:%s" $repository ($image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{/* The non-secret environment of one service (its ConfigMap's data); same args as cbdf.image */}}
+{{- define "cbdf.config" -}}
+{{- $root := .root -}}
+SERVER_PORT: {{ .svc.port | quote }}
+{{- if .svc.kafka }}
+KAFKA_BOOTSTRAP_SERVERS: {{ required "kafka.bootstrapServers is required" $root.Values.kafka.bootstrapServers | quote }}
+{{- end }}
+{{- if .svc.database.enabled }}
+{{- $pg := $root.Values.postgresql }}
+DB_URL: {{ printf "jdbc:postgresql://%s:%v/%s%s" (required "postgresql.host is required" $pg.host) $pg.port (.svc.database.name | default .name) (ternary (printf "?%s" $pg.parameters) "" (ne $pg.parameters "")) | quote }}
+{{- end }}
+OIDC_ISSUER_URI: {{ required "keycloak.issuerUri is required" $root.Values.keycloak.issuerUri | quote }}
+OIDC_AUDIENCE: {{ $root.Values.keycloak.audience | quote }}
+{{- with $root.Values.keycloak.jwkSetUri }}
+CBDF_SECURITY_JWKSETURI: {{ . | quote }}
+{{- end }}
+JAVA_TOOL_OPTIONS: {{ .svc.javaToolOptions | quote }}
+{{- range $variable, $value := .svc.config }}
+{{ $variable }}: {{ $value | toString | quote }}
+{{- end }}
+{{- end -}}
