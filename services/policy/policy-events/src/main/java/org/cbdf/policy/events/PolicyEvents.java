@@ -9,6 +9,14 @@ public final class PolicyEvents {
 
     public static final String ASSESSMENT_COMPLETED_V1 = "policy.assessment-completed.v1";
     public static final String CONFLICT_DETECTED_V1 = "policy.conflict-detected.v1";
+    public static final String ADEQUACY_DECISION_CHANGED_V1 = "policy.adequacy-decision-changed.v1";
+    public static final String RECOGNITION_AGREEMENT_CHANGED_V1 = "policy.recognition-agreement-changed.v1";
+    public static final String RULE_PACK_PUBLISHED_V1 = "policy.rule-pack-published.v1";
+
+    /** Aggregate types of the policy changes: keyed by the decision id, the agreement id, the pack's jurisdiction. */
+    public static final String ADEQUACY_DECISION_AGGREGATE_TYPE = "adequacy-decision";
+    public static final String RECOGNITION_AGREEMENT_AGGREGATE_TYPE = "recognition-agreement";
+    public static final String RULE_PACK_AGGREGATE_TYPE = "rule-pack";
 
     private PolicyEvents() {
     }

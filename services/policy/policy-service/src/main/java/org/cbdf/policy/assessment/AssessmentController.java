@@ -1,5 +1,6 @@
 package org.cbdf.policy.assessment;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,8 @@ import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.rules.AssessmentEngine;
+import org.cbdf.policy.rules.YearToDate;
+import org.cbdf.policy.versions.PolicyVersions;
 import org.cbdf.transfer.events.TransferRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JacksonException;
@@ -33,20 +37,29 @@ import tools.jackson.databind.json.JsonMapper;
 @PreAuthorize("hasAnyRole('ENTERPRISE', 'REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
 class AssessmentController {
 
-    private final AssessmentEngine engine;
+    private final PolicyVersions policies;
     private final Assessments assessments;
+    private final VolumeLedger ledger;
     private final JsonMapper json;
+    private final Clock clock;
 
-    AssessmentController(AssessmentEngine engine, Assessments assessments, JsonMapper json) {
-        this.engine = engine;
+    AssessmentController(PolicyVersions policies, Assessments assessments, VolumeLedger ledger, JsonMapper json,
+            Clock clock) {
+        this.policies = policies;
         this.assessments = assessments;
+        this.ledger = ledger;
         this.json = json;
+        this.clock = clock;
     }
 
     @Operation(summary = "Dry run: assess a transfer request without creating a transfer",
-            description = "The body is a transfer request (DESIGN §3). Nothing is stored or published.")
+            description = "The body is a transfer request (DESIGN §3). Nothing is stored or published. policyVersion "
+                    + "re-evaluates under any past version (404 if never in force); without it, the version in force. "
+                    + "For an enterprise the volume ledger's count of its organisation this year is included (and not "
+                    + "added to).")
     @PostMapping("/evaluate")
-    Assessment evaluate(@RequestBody JsonNode body, HttpServletRequest servletRequest) {
+    Assessment evaluate(@RequestBody JsonNode body, @RequestParam(required = false) String policyVersion,
+            Caller caller, HttpServletRequest servletRequest) {
         if (!body.isObject()) {
             throw invalid(List.of(new FieldError("$", "expected a transfer request object")));
         }
@@ -63,7 +76,12 @@ class AssessmentController {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return engine.assess(request);
+        AssessmentEngine engine = policyVersion == null ? policies.current()
+                : policies.byVersion(policyVersion).orElseThrow(() -> new PolicyVersionNotFoundException(policyVersion));
+        YearToDate soFar = caller.has(Role.ENTERPRISE) && caller.organization().isPresent()
+                ? ledger.soFar(caller.organization().get(), VolumeLedger.yearOf(clock.instant()))
+                : YearToDate.NONE;
+        return engine.assess(request, soFar);
     }
 
     @Operation(summary = "The latest assessment of a transfer",

@@ -2,6 +2,7 @@ package org.cbdf.policy.assessment;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,10 +12,16 @@ import org.cbdf.transfer.events.TransferRequest;
 /**
  * An assessment of a submitted transfer as the service keeps it.
  *
- * @param version 1 for the first assessment of the transfer, 2 for a reassessment, …
+ * @param version  1 for the first assessment of the transfer, 2 for a reassessment, …
+ * @param reliedOn the adequacy decisions and recognition agreements its matched rules relied on
+ * @param reason   why it was reassessed; null for the first assessment
  */
 record StoredAssessment(UUID assessmentId, String transferId, int version, String organization,
-        Instant assessedAt, TransferRequest request, Assessment assessment) {
+        Instant assessedAt, TransferRequest request, Assessment assessment, List<String> reliedOn, String reason) {
+
+    StoredAssessment {
+        reliedOn = reliedOn == null ? List.of() : List.copyOf(reliedOn);
+    }
 
     /** Origin, destination, onward destinations: the jurisdictions the transfer concerns, in that order. */
     Set<String> jurisdictions() {

@@ -3,8 +3,8 @@ package org.cbdf.policy.jurisdiction;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.JurisdictionInfo;
+import org.cbdf.policy.versions.PolicyVersions;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,16 +15,16 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('ENTERPRISE', 'REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
 class JurisdictionsController {
 
-    private final AssessmentEngine engine;
+    private final PolicyVersions policies;
 
-    JurisdictionsController(AssessmentEngine engine) {
-        this.engine = engine;
+    JurisdictionsController(PolicyVersions policies) {
+        this.policies = policies;
     }
 
     @Operation(summary = "The jurisdictions the assessment engine knows",
             description = "ISO 3166-1 code, English name, blocs, and whether an export rule pack governs it.")
     @GetMapping
     List<JurisdictionInfo> jurisdictions() {
-        return engine.jurisdictions();
+        return policies.current().jurisdictions();
     }
 }

@@ -1,54 +1,112 @@
 package org.cbdf.policy.rules;
 
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Adequacy decisions as data: which authority found which destination adequate, and for which importers. */
-record AdequacyDecisions(List<Decision> decisions) {
+/**
+ * Adequacy decisions as data: which authority (a jurisdiction or a bloc, e.g. the EU for the whole EEA) found
+ * which destinations (codes or blocs, which expand to their members) adequate, for which importers, since when,
+ * until when, and whether the decision is still in force.
+ */
+public record AdequacyDecisions(List<Decision> decisions) {
 
-    /** @param condition what the importer must satisfy, or null if the decision covers every importer there */
-    record Decision(String authority, String destination, String citation, String condition) {
+    /** Scope conditions a decision can carry: which importers at the destination it covers. */
+    public static final Set<String> SCOPES = Set.of("DPF_CERTIFIED", "UK_EXTENSION", "COMMERCIAL_ORGANISATIONS");
+
+    /**
+     * @param scope      null if the decision covers every importer at the destination, else one of {@link #SCOPES}
+     * @param validUntil null if open-ended
+     */
+    public record Decision(String id, String authority, List<String> destinations, String scope, String citation,
+            DecisionStatus status, LocalDate adopted, LocalDate validUntil, String note) {
+
+        public Decision {
+            destinations = List.copyOf(destinations);
+        }
+
+        Decision withStatus(DecisionStatus newStatus, String reason) {
+            return new Decision(id, authority, destinations, scope, citation, newStatus, adopted, validUntil, reason);
+        }
     }
 
-    record Finding(boolean adequate, String explanation) {
+    /** @param decisionId the decision relied on (or examined and found not to cover), "" if none */
+    record Finding(boolean adequate, String decisionId, String explanation) {
     }
 
-    static final String DPF_CERTIFIED = "DPF_CERTIFIED";
-
-    AdequacyDecisions {
+    public AdequacyDecisions {
         decisions = List.copyOf(decisions);
+        Set<String> ids = new HashSet<>();
         for (Decision decision : decisions) {
-            if (decision.condition() != null && !DPF_CERTIFIED.equals(decision.condition())) {
-                throw new PolicyDataException("adequacy decision for " + decision.destination()
-                        + " has an unknown condition " + decision.condition());
+            if (!ids.add(decision.id())) {
+                throw new PolicyDataException("adequacy decision id " + decision.id() + " is used twice");
+            }
+            if (decision.scope() != null && !SCOPES.contains(decision.scope())) {
+                throw new PolicyDataException("adequacy decision " + decision.id() + " has an unknown scope "
+                        + decision.scope() + " (known: " + SCOPES + ")");
             }
         }
     }
 
-    Optional<Decision> decision(String authority, String destination) {
+    public Optional<Decision> byId(String id) {
+        return decisions.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    Optional<Decision> decision(Jurisdictions jurisdictions, String authority, String destination) {
         return decisions.stream()
-                .filter(d -> d.authority().equals(authority) && d.destination().equals(destination))
+                .filter(d -> d.authority().equals(authority))
+                .filter(d -> d.destinations().stream().anyMatch(to -> to.equals(destination)
+                        || jurisdictions.isBloc(to) && jurisdictions.isIn(destination, to)))
                 .findFirst();
     }
 
-    Finding find(String authority, String destination, boolean recipientDpfCertified, boolean onward) {
+    Finding find(Jurisdictions jurisdictions, String authority, String destination, boolean recipientDpfCertified,
+            boolean onward, LocalDate on) {
         if (authority == null) {
-            return new Finding(false, "the rule pack names no adequacy authority");
+            return new Finding(false, "", "the rule pack names no adequacy authority");
         }
-        Optional<Decision> found = decision(authority, destination);
+        Optional<Decision> found = decision(jurisdictions, authority, destination);
         if (found.isEmpty()) {
-            return new Finding(false, destination + " has no " + authority + " adequacy decision");
+            return new Finding(false, "", destination + " has no " + authority + " adequacy decision");
         }
-        Decision decision = found.get();
-        if (decision.condition() == null) {
-            return new Finding(true, destination + " has an " + authority + " adequacy decision (" + decision.citation() + ")");
+        Decision d = found.get();
+        String named = "the " + authority + " adequacy decision " + d.id() + " for " + destination + " (" + d.citation() + ")";
+        if (!d.status().inForce()) {
+            return new Finding(false, d.id(), named + " is " + d.status()
+                    + (d.note() == null || d.note().isBlank() ? "" : " (" + d.note() + ")") + ": no transfer may rely on it");
         }
-        if (recipientDpfCertified) {
-            return new Finding(true, "the " + authority + " adequacy decision for " + destination + " ("
-                    + decision.citation() + ") covers DPF-certified organisations, and the importer is certified");
+        if (on != null && d.adopted() != null && on.isBefore(d.adopted())) {
+            return new Finding(false, d.id(), named + " applies only from " + d.adopted());
         }
-        return new Finding(false, "the " + authority + " adequacy decision for " + destination + " ("
-                + decision.citation() + ") covers only DPF-certified organisations, and "
-                + (onward ? "the onward recipient's certification is not known" : "the importer is not certified"));
+        if (on != null && d.validUntil() != null && on.isAfter(d.validUntil())) {
+            return new Finding(false, d.id(), named + " expired on " + d.validUntil());
+        }
+        String challenged = d.status() == DecisionStatus.UNDER_CHALLENGE
+                ? "; it is under challenge" + (d.note() == null ? "" : " (" + d.note() + ")") + " but in force" : "";
+        String until = d.validUntil() == null ? "" : ", valid until " + d.validUntil();
+        if (d.scope() == null) {
+            return new Finding(true, d.id(), destination + " has " + named + until + challenged);
+        }
+        return switch (d.scope()) {
+            case "COMMERCIAL_ORGANISATIONS" -> new Finding(true, d.id(), named + " covers commercial organisations only: "
+                    + "the importer must be one (not a public body)" + until + challenged);
+            default -> recipientDpfCertified
+                    ? new Finding(true, d.id(), named + " covers organisations certified under the Data Privacy Framework"
+                            + ("UK_EXTENSION".equals(d.scope()) ? " (UK Extension; the importer must participate in it)" : "")
+                            + ", and the importer is certified" + until + challenged)
+                    : new Finding(false, d.id(), named + " covers only organisations certified under the Data Privacy "
+                            + "Framework, and " + (onward ? "the onward recipient's certification is not known"
+                                    : "the importer is not certified"));
+        };
+    }
+
+    AdequacyDecisions withStatus(String id, DecisionStatus status, String reason) {
+        if (byId(id).isEmpty()) {
+            throw new PolicyDataException("no adequacy decision " + id);
+        }
+        return new AdequacyDecisions(decisions.stream()
+                .map(d -> d.id().equals(id) ? d.withStatus(status, reason) : d).toList());
     }
 }

@@ -50,10 +50,54 @@ public final class AssessmentEngine {
         return policy.version();
     }
 
+    /** The engine over policy files (path → YAML) as stored for a version. */
+    public static AssessmentEngine fromFiles(Map<String, String> files) {
+        return new AssessmentEngine(PolicyData.load(files::get));
+    }
+
+    /** The files this engine's policy was read from: store them to load this exact version again. */
+    public Map<String, String> files() {
+        return policy.files();
+    }
+
+    public AdequacyDecisions adequacyDecisions() {
+        return policy.adequacy();
+    }
+
+    public RecognitionAgreements recognitionAgreements() {
+        return policy.recognition();
+    }
+
+    public Jurisdictions blocs() {
+        return policy.jurisdictions();
+    }
+
+    /** Each rule pack: its label, name, the jurisdictions it governs, its rule ids and its YAML. */
+    public List<RulePackInfo> rulePacks() {
+        return policy.packs().stream().map(p -> new RulePackInfo(p.jurisdiction(), p.name(),
+                p.appliesTo().stream().sorted().toList(), p.rules().stream().map(Rule::id).toList(),
+                policy.packFile(p.jurisdiction()).map(policy.files()::get).orElse(null))).toList();
+    }
+
+    /** A new engine with the rule pack of {@code jurisdiction} replaced or added; refused if it does not compile. */
+    public AssessmentEngine withRulePack(String jurisdiction, String yaml) {
+        return new AssessmentEngine(policy.withPack(jurisdiction, yaml));
+    }
+
+    public AssessmentEngine withAdequacyStatus(String decisionId, DecisionStatus status, String reason) {
+        return new AssessmentEngine(policy.withAdequacyStatus(decisionId, status, reason));
+    }
+
+    public AssessmentEngine withAgreementStatus(String agreementId, DecisionStatus status, String reason) {
+        return new AssessmentEngine(policy.withAgreementStatus(agreementId, status, reason));
+    }
+
     /** Every jurisdiction the engine knows: bloc members, adequacy destinations, pack jurisdictions, others. */
     public List<JurisdictionInfo> jurisdictions() {
         Set<String> codes = new java.util.TreeSet<>(policy.jurisdictions().allCodes());
-        policy.adequacy().decisions().forEach(d -> codes.add(d.destination()));
+        codes.addAll(policy.jurisdictions().others());
+        policy.adequacy().decisions().forEach(d -> d.destinations().stream()
+                .filter(to -> !policy.jurisdictions().isBloc(to)).forEach(codes::add));
         policy.packs().forEach(p -> codes.addAll(p.appliesTo()));
         return codes.stream().map(code -> new JurisdictionInfo(code, Jurisdictions.name(code),
                 policy.jurisdictions().blocsOf(code), policy.packFor(code).isPresent(),
@@ -62,9 +106,23 @@ public final class AssessmentEngine {
     }
 
     public Assessment assess(TransferRequest request) {
+        return evaluate(request, YearToDate.NONE).assessment();
+    }
+
+    public Assessment assess(TransferRequest request, YearToDate yearToDate) {
+        return evaluate(request, yearToDate).assessment();
+    }
+
+    /**
+     * The assessment and the adequacy decisions it relies on (those that made a deciding rule hold), so that a
+     * change of such a decision can reach the transfers assessed under it.
+     */
+    public Evaluation evaluate(TransferRequest request, YearToDate yearToDate) {
         String origin = request.exporter().jurisdiction();
         String importerAt = request.importer().jurisdiction();
         List<String> onward = onwardDestinations(request, importerAt);
+        List<String> importerCertifications = request.importer().certifications() == null ? List.of()
+                : request.importer().certifications().stream().map(Enum::name).sorted().toList();
 
         Combined combined = new Combined();
         Optional<RulePack> originPack = policy.packFor(origin);
@@ -83,12 +141,14 @@ public final class AssessmentEngine {
             if (pack.perDestination()) {
                 for (String destination : destinations) {
                     boolean isOnward = !destination.equals(importerAt);
-                    evaluate(new Leg(policy, pack, request, origin, destination, isOnward,
-                            request.exporter().ciio(), !isOnward && request.importer().dpfCertified()), combined);
+                    evaluate(new Leg(policy, pack, request, origin, destination, isOnward, request.exporter().ciio(),
+                            !isOnward && request.importer().dpfCertified(),
+                            isOnward ? List.of() : importerCertifications, yearToDate), combined);
                 }
             } else {
                 evaluate(new Leg(policy, pack, request, origin, destinations.iterator().next(), false,
-                        request.exporter().ciio(), request.importer().dpfCertified()), combined);
+                        request.exporter().ciio(), request.importer().dpfCertified(), importerCertifications,
+                        yearToDate), combined);
             }
         }
 
@@ -102,13 +162,31 @@ public final class AssessmentEngine {
                     RulePack pack = importerPack.get();
                     List<String> judged = pack.perDestination() ? onwardFromImporter : onwardFromImporter.subList(0, 1);
                     for (String destination : judged) {
-                        // the importer exports onward: what is known of the original exporter does not carry over
-                        evaluate(new Leg(policy, pack, request, importerAt, destination, true, false, false), combined);
+                        // the importer exports onward: what is known of the original exporter does not carry over,
+                        // and the importer's own yearly volume is not the exporter's
+                        evaluate(new Leg(policy, pack, request, importerAt, destination, true, false, false, List.of(),
+                                YearToDate.NONE), combined);
                     }
                 }
             }
         }
-        return combined.toAssessment(request, policy.version());
+        return new Evaluation(combined.toAssessment(request, policy.version()), List.copyOf(combined.reliedOn),
+                combined.conflicts());
+    }
+
+    /**
+     * An assessment, the ids of the adequacy decisions and recognition agreements its matched rules relied on, and
+     * the conflicts between jurisdictions it found.
+     */
+    public record Evaluation(Assessment assessment, List<String> reliedOn, List<Conflict> conflicts) {
+    }
+
+    /**
+     * Jurisdictions whose rules contradict each other in a way no mechanism resolves: one jurisdiction's rules
+     * prohibit a leg outright (its deciding rules accept no mechanism at all), while another's allow the transfer
+     * (with or without conditions or approvals).
+     */
+    public record Conflict(List<String> jurisdictions, List<String> rules, String description) {
     }
 
     private static List<String> onwardDestinations(TransferRequest request, String importerAt) {
@@ -128,6 +206,7 @@ public final class AssessmentEngine {
     /** Runs one pack over one leg, adding its trace and the outcome of its deciding rules. */
     private void evaluate(Leg leg, Combined combined) {
         RulePack pack = leg.pack();
+        Map<String, Object> values = RequestModel.values(leg);
         String prefix = pack.perDestination() ? leg.label() + ": " : "";
         Map<String, Rule> exemptedScopes = new LinkedHashMap<>();
         List<Rule> matched = new ArrayList<>();
@@ -138,12 +217,12 @@ public final class AssessmentEngine {
             if (exemptedBy != null) {
                 trace.add(new TraceEntry(rule.id(), pack.jurisdiction(), false, rule.citation(),
                         prefix + "not applied: " + exemptedBy.id() + " already covers this transfer ("
-                                + exemptedBy.describe(leg) + ")"));
+                                + exemptedBy.explain(values, true) + ")"));
                 continue;
             }
-            boolean holds = rule.holds(leg);
+            boolean holds = rule.holds(values);
             trace.add(new TraceEntry(rule.id(), pack.jurisdiction(), holds, rule.citation(),
-                    prefix + rule.describe(leg) + (holds ? " — " + rule.explain(leg) : " — does not apply")));
+                    prefix + rule.explain(values, holds)));
             if (holds) {
                 matched.add(rule);
                 rule.exempts().forEach(scope -> exemptedScopes.putIfAbsent(scope, rule));
@@ -153,10 +232,29 @@ public final class AssessmentEngine {
             trace.add(new TraceEntry(pack.jurisdiction().toLowerCase() + ".no-rule-matched", pack.jurisdiction(), true,
                     "none", prefix + "no rule of the " + pack.name() + " pack applies; nothing in it restricts this transfer"));
             combined.add(Outcome.PERMITTED, List.of(), trace);
+            combined.legs.add(new LegResult(pack.jurisdiction(), leg.label(), Outcome.PERMITTED,
+                    List.of(pack.jurisdiction().toLowerCase() + ".no-rule-matched"), false));
             return;
         }
         Outcome outcome = matched.stream().map(Rule::outcome).reduce(Outcome.PERMITTED, Outcome::strictest);
-        combined.add(outcome, matched.stream().filter(r -> r.outcome() == outcome).toList(), trace);
+        List<Rule> deciding = matched.stream().filter(r -> r.outcome() == outcome).toList();
+        if (Boolean.TRUE.equals(values.get("adequacy.adequate"))
+                && matched.stream().anyMatch(r -> r.when().expression().contains("adequacy.adequate"))) {
+            combined.reliedOn.add((String) values.get("adequacy.decision"));
+        }
+        if (Boolean.TRUE.equals(values.get("recognition.accepted"))
+                && matched.stream().anyMatch(r -> r.when().expression().contains("recognition.accepted"))) {
+            combined.reliedOn.add((String) values.get("recognition.agreement"));
+        }
+        combined.add(outcome, deciding, trace);
+        boolean noMechanismResolves = outcome == Outcome.PROHIBITED
+                && deciding.stream().allMatch(r -> r.acceptedMechanisms().isEmpty());
+        combined.legs.add(new LegResult(pack.jurisdiction(), leg.label(), outcome,
+                deciding.stream().map(Rule::id).toList(), noMechanismResolves));
+    }
+
+    private record LegResult(String jurisdiction, String label, Outcome outcome, List<String> rules,
+            boolean prohibitedOutright) {
     }
 
     /** Accumulates legs: the strictest outcome wins, the deciding rules' requirements add up. */
@@ -164,6 +262,32 @@ public final class AssessmentEngine {
         private Outcome outcome = Outcome.PERMITTED;
         private final List<Rule> deciding = new ArrayList<>();
         private final List<TraceEntry> trace = new ArrayList<>();
+        private final Set<String> reliedOn = new java.util.TreeSet<>();
+        private final List<LegResult> legs = new ArrayList<>();
+
+        List<Conflict> conflicts() {
+            List<Conflict> conflicts = new ArrayList<>();
+            for (LegResult prohibiting : legs) {
+                if (!prohibiting.prohibitedOutright()) {
+                    continue;
+                }
+                for (LegResult allowing : legs) {
+                    if (allowing.outcome() == Outcome.PROHIBITED
+                            || allowing.jurisdiction().equals(prohibiting.jurisdiction())) {
+                        continue;
+                    }
+                    List<String> rules = new ArrayList<>(allowing.rules());
+                    rules.addAll(prohibiting.rules());
+                    conflicts.add(new Conflict(List.of(allowing.jurisdiction(), prohibiting.jurisdiction()),
+                            List.copyOf(rules), allowing.jurisdiction() + " allows " + allowing.label() + " ("
+                                    + allowing.outcome() + " under " + String.join(", ", allowing.rules()) + ") but "
+                                    + prohibiting.jurisdiction() + " prohibits " + prohibiting.label() + " under "
+                                    + String.join(", ", prohibiting.rules())
+                                    + ", and no mechanism can lift that prohibition"));
+                }
+            }
+            return List.copyOf(conflicts);
+        }
 
         void add(Outcome legOutcome, List<Rule> decidingRules, TraceEntry entry) {
             add(legOutcome, decidingRules, List.of(entry));

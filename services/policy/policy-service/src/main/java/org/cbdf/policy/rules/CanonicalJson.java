@@ -53,6 +53,7 @@ final class CanonicalJson {
             case Long l -> out.append(l);
             case java.math.BigInteger big -> out.append(big);
             case String s -> string(s, out);
+            case java.util.Date date -> string(date.toInstant().toString().substring(0, 10), out);
             default -> throw new PolicyDataException("policy data holds a " + value.getClass().getSimpleName()
                     + " (" + value + "); use strings, integers, booleans, lists and mappings only");
         }

@@ -7,11 +7,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Blocs as groups of ISO 3166-1 alpha-2 codes, and the other jurisdictions the platform deals with. */
-record Jurisdictions(Map<String, Set<String>> blocs, Set<String> others) {
+public record Jurisdictions(Map<String, Set<String>> blocs, Set<String> others) {
 
     private static final Set<String> ISO_CODES = Set.of(Locale.getISOCountries());
 
-    Jurisdictions {
+    public Jurisdictions {
         blocs = Map.copyOf(blocs);
         others = Set.copyOf(others);
         blocs.forEach((bloc, members) -> members.forEach(code -> requireIso(code, "bloc " + bloc)));
@@ -24,7 +24,11 @@ record Jurisdictions(Map<String, Set<String>> blocs, Set<String> others) {
         }
     }
 
-    boolean isIn(String code, String bloc) {
+    public boolean isBloc(String name) {
+        return blocs.containsKey(name);
+    }
+
+    public boolean isIn(String code, String bloc) {
         Set<String> members = blocs.get(bloc);
         if (members == null) {
             throw new PolicyDataException("unknown bloc " + bloc);
@@ -32,7 +36,7 @@ record Jurisdictions(Map<String, Set<String>> blocs, Set<String> others) {
         return members.contains(code);
     }
 
-    List<String> blocsOf(String code) {
+    public List<String> blocsOf(String code) {
         return blocs.entrySet().stream().filter(e -> e.getValue().contains(code)).map(Map.Entry::getKey).sorted()
                 .toList();
     }

@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -19,29 +22,33 @@ import java.util.function.Function;
 import org.cbdf.policy.events.Assessment.Obligation;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
 import org.cbdf.policy.events.Outcome;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Everything that decides an assessment, read from the YAML files listed in {@code policy/index.yaml}, and
  * its version: {@code sha256:} + the hex SHA-256 of the canonical JSON of all those files' content (keys
  * sorted, no whitespace) together with the engine's {@link #SEMANTICS_REVISION}. Comments and formatting do
- * not change the version; any change of content does.
+ * not change the version; any change of content does. {@code files} keeps the texts it was read from (path →
+ * YAML), so that a version can be stored and loaded again.
  */
-record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<RulePack> packs, String version) {
+record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, RecognitionAgreements recognition,
+        List<RulePack> packs, Map<String, String> files, String version) {
 
     /**
-     * Revision of what the condition vocabulary and the combination of outcomes mean in code. Bump it with any
-     * change to {@link Condition} or {@link AssessmentEngine} that can change an assessment, so that the policy
-     * version changes too.
+     * Revision of what the request model, the CEL environment and the combination of outcomes mean in code.
+     * Bump it with any change to {@link RequestModel} or {@link AssessmentEngine} that can change an assessment.
      */
-    static final int SEMANTICS_REVISION = 1;
+    static final int SEMANTICS_REVISION = 2;
 
     static final String INDEX = "policy/index.yaml";
 
     PolicyData {
         packs = List.copyOf(packs);
+        files = Map.copyOf(files);
     }
 
     static PolicyData fromClasspath() {
@@ -60,38 +67,154 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<
 
     /** Reads the index and every file it lists through {@code files} (path → YAML text). */
     static PolicyData load(Function<String, String> files) {
+        Map<String, String> texts = new TreeMap<>();
+        Function<String, String> reading = path -> {
+            String text = files.apply(path);
+            if (text == null) {
+                throw new PolicyDataException("policy file " + path + " is missing");
+            }
+            texts.put(path, text);
+            return text;
+        };
         Map<String, Object> content = new TreeMap<>();
-        Map<?, ?> index = map(parse(INDEX, files.apply(INDEX)), INDEX);
+        Map<?, ?> index = map(parse(INDEX, reading.apply(INDEX)), INDEX);
         content.put(INDEX, index);
 
         String jurisdictionsPath = "policy/" + required(index, "jurisdictions", INDEX);
-        Map<?, ?> jurisdictionsYaml = map(parse(jurisdictionsPath, files.apply(jurisdictionsPath)), jurisdictionsPath);
+        Map<?, ?> jurisdictionsYaml = map(parse(jurisdictionsPath, reading.apply(jurisdictionsPath)), jurisdictionsPath);
         content.put(jurisdictionsPath, jurisdictionsYaml);
         Jurisdictions jurisdictions = jurisdictions(jurisdictionsYaml, jurisdictionsPath);
 
         String adequacyPath = "policy/" + required(index, "adequacy", INDEX);
-        Map<?, ?> adequacyYaml = map(parse(adequacyPath, files.apply(adequacyPath)), adequacyPath);
+        Map<?, ?> adequacyYaml = map(parse(adequacyPath, reading.apply(adequacyPath)), adequacyPath);
         content.put(adequacyPath, adequacyYaml);
         AdequacyDecisions adequacy = adequacy(adequacyYaml, adequacyPath);
+
+        String recognitionPath = "policy/" + required(index, "recognition", INDEX);
+        Map<?, ?> recognitionYaml = map(parse(recognitionPath, reading.apply(recognitionPath)), recognitionPath);
+        content.put(recognitionPath, recognitionYaml);
+        RecognitionAgreements recognition = recognition(recognitionYaml, recognitionPath);
 
         List<RulePack> packs = new ArrayList<>();
         for (Object packFile : list(index.get("packs"), INDEX + " packs")) {
             String packPath = "policy/" + packFile;
-            Map<?, ?> packYaml = map(parse(packPath, files.apply(packPath)), packPath);
+            String text = reading.apply(packPath);
+            Map<?, ?> packYaml = map(parse(packPath, text), packPath);
             content.put(packPath, packYaml);
-            packs.add(pack(packYaml, packPath));
+            packs.add(pack(packYaml, packPath, text));
         }
         Map<String, Object> versioned = new TreeMap<>();
         versioned.put("semanticsRevision", SEMANTICS_REVISION);
         versioned.put("files", content);
-        PolicyData data = new PolicyData(jurisdictions, adequacy, packs, "sha256:" + sha256(CanonicalJson.write(versioned)));
+        PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, packs, texts,
+                "sha256:" + sha256(CanonicalJson.write(versioned)));
         data.checkConsistency();
         return data;
     }
 
+    /** This policy with one rule pack replaced (by its jurisdiction label) or added; validated and compiled. */
+    PolicyData withPack(String jurisdiction, String yaml) {
+        Map<?, ?> parsed = map(parse("rule pack " + jurisdiction, yaml), "rule pack " + jurisdiction);
+        String declared = String.valueOf(parsed.get("jurisdiction"));
+        if (!jurisdiction.equals(declared)) {
+            throw new PolicyDataException("the pack declares jurisdiction '" + declared + "' but is uploaded as "
+                    + jurisdiction);
+        }
+        Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
+        Optional<String> existing = packFile(jurisdiction);
+        Map<String, String> changed = new TreeMap<>(files);
+        if (existing.isPresent()) {
+            changed.put(existing.get(), yaml);
+        } else {
+            String file = "packs/" + jurisdiction.toLowerCase() + ".yaml";
+            changed.put("policy/" + file, yaml);
+            Map<String, Object> newIndex = new LinkedHashMap<>();
+            index.forEach((k, v) -> newIndex.put(String.valueOf(k), v));
+            List<Object> packsList = new ArrayList<>(list(index.get("packs"), INDEX));
+            packsList.add(file);
+            newIndex.put("packs", packsList);
+            changed.put(INDEX, dump(newIndex));
+        }
+        return load(changed::get);
+    }
+
+    Optional<String> packFile(String jurisdiction) {
+        Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
+        for (Object packFile : list(index.get("packs"), INDEX)) {
+            String path = "policy/" + packFile;
+            Object declared = map(parse(path, files.get(path)), path).get("jurisdiction");
+            if (jurisdiction.equals(String.valueOf(declared))) {
+                return Optional.of(path);
+            }
+        }
+        return Optional.empty();
+    }
+
+    PolicyData withAdequacyStatus(String id, DecisionStatus status, String reason) {
+        AdequacyDecisions changed = adequacy.withStatus(id, status, reason);
+        String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "adequacy", INDEX);
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("decisions", changed.decisions().stream().map(PolicyData::toYaml).toList());
+        Map<String, String> newFiles = new TreeMap<>(files);
+        newFiles.put(path, "# Adequacy decisions (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
+        return load(newFiles::get);
+    }
+
+    PolicyData withAgreementStatus(String id, DecisionStatus status, String reason) {
+        RecognitionAgreements changed = recognition.withStatus(id, status, reason);
+        String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "recognition", INDEX);
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("agreements", changed.agreements().stream().map(PolicyData::toYaml).toList());
+        Map<String, String> newFiles = new TreeMap<>(files);
+        newFiles.put(path, "# Mutual-recognition agreements (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
+        return load(newFiles::get);
+    }
+
+    private static Map<String, Object> toYaml(AdequacyDecisions.Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("authority", d.authority());
+        m.put("destinations", d.destinations());
+        m.put("scope", d.scope());
+        m.put("citation", d.citation());
+        m.put("status", d.status().name());
+        m.put("adopted", d.adopted() == null ? null : d.adopted().toString());
+        m.put("validUntil", d.validUntil() == null ? null : d.validUntil().toString());
+        m.put("note", d.note());
+        return m;
+    }
+
+    private static Map<String, Object> toYaml(RecognitionAgreements.Agreement a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("name", a.name());
+        m.put("parties", a.parties());
+        m.put("accepting", a.accepting());
+        m.put("destinations", a.destinations());
+        m.put("certifications", a.certifications());
+        m.put("adequacyDecisions", a.adequacyDecisions());
+        m.put("citation", a.citation());
+        m.put("status", a.status().name());
+        m.put("validFrom", a.validFrom() == null ? null : a.validFrom().toString());
+        m.put("validUntil", a.validUntil() == null ? null : a.validUntil().toString());
+        m.put("note", a.note());
+        return m;
+    }
+
+    private static String dump(Object yaml) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(160);
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(yaml);
+    }
+
     private void checkConsistency() {
-        Set<String> governed = new java.util.HashSet<>();
+        Set<String> governed = new HashSet<>();
+        Set<String> labels = new HashSet<>();
         for (RulePack pack : packs) {
+            if (!labels.add(pack.jurisdiction())) {
+                throw new PolicyDataException("two rule packs are labelled " + pack.jurisdiction());
+            }
             for (String code : pack.appliesTo()) {
                 Jurisdictions.requireIso(code, "rule pack " + pack.jurisdiction());
                 if (!governed.add(code)) {
@@ -99,10 +222,20 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<
                 }
             }
         }
-        adequacy.decisions().forEach(d -> Jurisdictions.requireIso(d.destination(), "adequacy decision"));
+        for (var d : adequacy.decisions()) {
+            d.destinations().forEach(to -> {
+                if (!jurisdictions.isBloc(to)) {
+                    Jurisdictions.requireIso(to, "adequacy decision " + d.id());
+                }
+            });
+        }
+        for (var a : recognition.agreements()) {
+            a.adequacyDecisions().forEach(id -> adequacy.byId(id).orElseThrow(() -> new PolicyDataException(
+                    "recognition agreement " + a.id() + " names an unknown adequacy decision " + id)));
+        }
     }
 
-    java.util.Optional<RulePack> packFor(String exportingJurisdiction) {
+    Optional<RulePack> packFor(String exportingJurisdiction) {
         return packs.stream().filter(p -> p.appliesTo().contains(exportingJurisdiction)).findFirst();
     }
 
@@ -125,33 +258,76 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<
         List<AdequacyDecisions.Decision> decisions = new ArrayList<>();
         for (Object item : list(yaml.get("decisions"), path + " decisions")) {
             Map<?, ?> d = map(item, path + " decision");
-            decisions.add(new AdequacyDecisions.Decision(required(d, "authority", path), required(d, "destination", path),
-                    required(d, "citation", path), d.get("condition") == null ? null : String.valueOf(d.get("condition"))));
+            String where = path + " decision " + d.get("id");
+            decisions.add(new AdequacyDecisions.Decision(required(d, "id", path), required(d, "authority", where),
+                    strings(d.get("destinations"), where + " destinations"), optional(d, "scope"),
+                    required(d, "citation", where), status(d, where), date(d, "adopted", where),
+                    date(d, "validUntil", where), optional(d, "note")));
         }
         return new AdequacyDecisions(decisions);
     }
 
-    private static RulePack pack(Map<?, ?> yaml, String path) {
+    private static RecognitionAgreements recognition(Map<?, ?> yaml, String path) {
+        List<RecognitionAgreements.Agreement> agreements = new ArrayList<>();
+        for (Object item : list(yaml.get("agreements"), path + " agreements")) {
+            Map<?, ?> a = map(item, path + " agreement");
+            String where = path + " agreement " + a.get("id");
+            agreements.add(new RecognitionAgreements.Agreement(required(a, "id", path), required(a, "name", where),
+                    strings(a.get("parties"), where + " parties"), required(a, "accepting", where),
+                    optionalStrings(a.get("destinations"), where), optionalStrings(a.get("certifications"), where),
+                    optionalStrings(a.get("adequacyDecisions"), where), required(a, "citation", where),
+                    status(a, where), date(a, "validFrom", where), date(a, "validUntil", where), optional(a, "note")));
+        }
+        return new RecognitionAgreements(agreements);
+    }
+
+    private static DecisionStatus status(Map<?, ?> yaml, String where) {
+        try {
+            return DecisionStatus.valueOf(required(yaml, "status", where));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyDataException(where + ": status must be one of ACTIVE, UNDER_CHALLENGE, SUSPENDED, REVOKED", e);
+        }
+    }
+
+    private static LocalDate date(Map<?, ?> yaml, String key, String where) {
+        Object value = yaml.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.util.Date d) {
+            return LocalDate.ofInstant(d.toInstant(), java.time.ZoneOffset.UTC);
+        }
+        try {
+            return LocalDate.parse(String.valueOf(value));
+        } catch (DateTimeParseException e) {
+            throw new PolicyDataException(where + ": " + key + " must be a date like 2026-12-01", e);
+        }
+    }
+
+    private static RulePack pack(Map<?, ?> yaml, String path, String text) {
         List<Rule> rules = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (Object item : list(yaml.get("rules"), path + " rules")) {
-            Rule rule = rule(map(item, path + " rule"), path);
+            Rule rule = rule(map(item, path + " rule"), path, text);
             if (!ids.add(rule.id())) {
                 throw new PolicyDataException(path + ": duplicate rule id " + rule.id());
             }
             rules.add(rule);
         }
         return new RulePack(required(yaml, "jurisdiction", path), required(yaml, "name", path),
-                Set.copyOf(strings(yaml.get("appliesTo"), path + " appliesTo")),
-                yaml.get("adequacyAuthority") == null ? null : String.valueOf(yaml.get("adequacyAuthority")),
+                Set.copyOf(strings(yaml.get("appliesTo"), path + " appliesTo")), optional(yaml, "adequacyAuthority"),
                 Boolean.TRUE.equals(yaml.get("perDestination")), rules);
     }
 
-    private static Rule rule(Map<?, ?> yaml, String path) {
+    private static Rule rule(Map<?, ?> yaml, String path, String text) {
         String id = required(yaml, "id", path);
         String where = path + " rule " + id;
-        List<Condition> when = list(yaml.get("when"), where + " when").stream()
-                .map(c -> Condition.parse(id, map(c, where + " condition"))).toList();
+        int line = whenLine(text, id);
+        Object when = yaml.get("when");
+        if (!(when instanceof String expression) || expression.isBlank()) {
+            throw new RuleProblemException(path, id, line, 1, 1, "'when' must be a CEL expression (a string)");
+        }
+        CelCondition condition = CelCondition.compile(path, id, line, expression);
         Outcome outcome;
         try {
             outcome = Outcome.valueOf(required(yaml, "outcome", where));
@@ -178,10 +354,45 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<
                 throw new PolicyDataException(where + ": validity must be an ISO-8601 period like P3Y", e);
             }
         }
-        return new Rule(id, required(yaml, "citation", where), when, outcome,
+        String explanation = required(yaml, "explanation", where);
+        String otherwise = optional(yaml, "otherwise");
+        for (String template : otherwise == null ? List.of(explanation) : List.of(explanation, otherwise)) {
+            List<String> unknown = RequestModel.unknownPlaceholders(template);
+            if (!unknown.isEmpty()) {
+                throw new PolicyDataException(where + ": the explanation uses unknown values " + unknown);
+            }
+        }
+        return new Rule(id, required(yaml, "citation", where), condition, outcome,
                 optionalStrings(yaml.get("acceptedMechanisms"), where), approval, obligations, validity,
                 Set.copyOf(optionalStrings(yaml.get("scopes"), where)),
-                Set.copyOf(optionalStrings(yaml.get("exempts"), where)), required(yaml, "explanation", where));
+                Set.copyOf(optionalStrings(yaml.get("exempts"), where)), explanation, otherwise);
+    }
+
+    /** The line (1-based) of the file where the rule's expression starts, or -1 if it cannot be told. */
+    static int whenLine(String text, String ruleId) {
+        String[] lines = text.split("\n", -1);
+        int idLine = -1;
+        for (int i = 0; i < lines.length; i++) {
+            String trimmed = lines[i].trim();
+            if (trimmed.matches("-?\\s*id:\\s*[\"']?" + java.util.regex.Pattern.quote(ruleId) + "[\"']?\\s*(#.*)?")) {
+                idLine = i;
+                break;
+            }
+        }
+        if (idLine < 0) {
+            return -1;
+        }
+        for (int i = idLine + 1; i < lines.length; i++) {
+            String trimmed = lines[i].trim();
+            if (trimmed.startsWith("- id:")) {
+                return -1;
+            }
+            if (trimmed.startsWith("when:")) {
+                String rest = trimmed.substring(5).trim();
+                return rest.startsWith("|") || rest.startsWith(">") || rest.isEmpty() ? i + 2 : i + 1;
+            }
+        }
+        return -1;
     }
 
     private static String required(Map<?, ?> yaml, String key, String where) {
@@ -190,6 +401,11 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<
             throw new PolicyDataException(where + ": '" + key + "' is required");
         }
         return String.valueOf(value);
+    }
+
+    private static String optional(Map<?, ?> yaml, String key) {
+        Object value = yaml.get(key);
+        return value == null ? null : String.valueOf(value);
     }
 
     private static Map<?, ?> map(Object value, String where) {
@@ -214,7 +430,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, List<
         return value == null ? List.of() : strings(value, where);
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -2,6 +2,7 @@ package org.cbdf.policy.rules;
 
 import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.cbdf.policy.events.Assessment.Obligation;
@@ -9,44 +10,41 @@ import org.cbdf.policy.events.Assessment.RequiredApproval;
 import org.cbdf.policy.events.Outcome;
 
 /**
- * One rule of a pack: when all its conditions hold for a leg, it applies with its outcome, the mechanisms it
+ * One rule of a pack: when its CEL condition holds for a leg, it applies with its outcome, the mechanisms it
  * accepts, the approval it requires and the obligations it imposes. A matched rule that {@code exempts} a
- * scope makes the later rules of that scope not applicable.
+ * scope makes the later rules of that scope not applicable. {@code explanation} is the trace text when it
+ * matches, {@code otherwise} when it does not; both are templates filled with the leg's values.
  */
-record Rule(String id, String citation, List<Condition> when, Outcome outcome, List<String> acceptedMechanisms,
+record Rule(String id, String citation, CelCondition when, Outcome outcome, List<String> acceptedMechanisms,
         RequiredApproval requiredApproval, List<Obligation> obligations, Period validity, Set<String> scopes,
-        Set<String> exempts, String explanation) {
+        Set<String> exempts, RequestModel.Template explanation, RequestModel.Template otherwise) {
+
+    Rule(String id, String citation, CelCondition when, Outcome outcome, List<String> acceptedMechanisms,
+            RequiredApproval requiredApproval, List<Obligation> obligations, Period validity, Set<String> scopes,
+            Set<String> exempts, String explanation, String otherwise) {
+        this(id, citation, when, outcome, acceptedMechanisms, requiredApproval, obligations, validity, scopes, exempts,
+                RequestModel.Template.of(explanation), otherwise == null ? null : RequestModel.Template.of(otherwise));
+    }
 
     Rule {
-        when = List.copyOf(when);
         acceptedMechanisms = List.copyOf(acceptedMechanisms);
         obligations = List.copyOf(obligations);
         scopes = Set.copyOf(scopes);
         exempts = Set.copyOf(exempts);
-        if (when.isEmpty()) {
-            throw new PolicyDataException("rule " + id + " has no conditions");
-        }
         if (!exempts.isEmpty() && outcome != Outcome.PERMITTED) {
             throw new PolicyDataException("rule " + id + " exempts " + exempts + " but is not PERMITTED");
         }
     }
 
-    boolean holds(Leg leg) {
-        return when.stream().allMatch(condition -> condition.holds(leg));
+    boolean holds(Map<String, Object> values) {
+        return when.holds(values);
     }
 
-    String describe(Leg leg) {
-        return String.join("; ", when.stream().map(condition -> condition.describe(leg)).toList());
-    }
-
-    String explain(Leg leg) {
-        var request = leg.request();
-        return explanation
-                .replace("{origin}", leg.origin())
-                .replace("{destination}", leg.destination())
-                .replace("{mechanism}", String.valueOf(request.mechanism()))
-                .replace("{exemption}", String.valueOf(request.exemption()))
-                .replace("{count}", Condition.format(request.dataSubjects().count()))
-                .replace("{sensitiveCount}", Condition.format(request.dataSubjects().sensitiveCount()));
+    String explain(Map<String, Object> values, boolean matched) {
+        if (matched) {
+            return explanation.fill(values);
+        }
+        return otherwise == null ? "does not apply (" + when.expression() + " is false)"
+                : otherwise.fill(values) + " — does not apply";
     }
 }

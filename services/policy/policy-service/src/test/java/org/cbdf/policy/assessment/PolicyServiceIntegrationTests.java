@@ -215,7 +215,7 @@ class PolicyServiceIntegrationTests {
                 withPack.add(j);
             }
         });
-        assertThat(withPack).extracting(j -> j.path("code").asString()).contains("CN", "DE", "NO").doesNotContain("US");
+        assertThat(withPack).extracting(j -> j.path("code").asString()).contains("CN", "DE", "NO", "US", "SG").doesNotContain("AU");
     }
 
     private CloudEvent submitted(String transferId, String organization, TransferRequest request) {

@@ -25,6 +25,8 @@ public final class TransferRequests {
     private Mechanism mechanism = Mechanism.STANDARD_CONTRACT;
     private Exemption exemption = null;
     private List<String> onward = List.of();
+    private Set<Certification> certifications = EnumSet.of(Certification.GLOBAL_CBPR);
+    private LocalDate start = LocalDate.of(2026, 12, 1);
 
     private TransferRequests() {
     }
@@ -82,6 +84,19 @@ public final class TransferRequests {
         return this;
     }
 
+    /** The importer's certifications (by default GLOBAL_CBPR); none with no argument. */
+    public TransferRequests certified(Certification... certifications) {
+        this.certifications = certifications.length == 0 ? EnumSet.noneOf(Certification.class)
+                : EnumSet.of(certifications[0], certifications);
+        return this;
+    }
+
+    /** The transfer period starts on {@code start} and lasts a year. */
+    public TransferRequests startingOn(LocalDate start) {
+        this.start = start;
+        return this;
+    }
+
     public TransferRequests onwardTo(String... jurisdictions) {
         this.onward = List.of(jurisdictions);
         return this;
@@ -89,11 +104,11 @@ public final class TransferRequests {
 
     public TransferRequest build() {
         return new TransferRequest(new TransferRequest.Exporter(origin, ciio),
-                new TransferRequest.Importer("Acme " + destination, destination, Set.of(Certification.GLOBAL_CBPR),
+                new TransferRequest.Importer("Acme " + destination, destination, Set.copyOf(certifications),
                         dpfCertified),
                 "HR administration", Set.copyOf(categories), new TransferRequest.DataSubjects(count, sensitiveCount),
                 mechanism, exemption, Set.of(Safeguard.ENCRYPTION_IN_TRANSIT),
                 onward.stream().map(TransferRequest.OnwardTransfer::new).toList(),
-                new TransferRequest.Period(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 11, 30)));
+                new TransferRequest.Period(start, start.plusYears(1).minusDays(1)));
     }
 }

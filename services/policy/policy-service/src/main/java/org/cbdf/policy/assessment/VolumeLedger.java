@@ -1,0 +1,68 @@
+package org.cbdf.policy.assessment;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.cbdf.policy.rules.YearToDate;
+import org.cbdf.transfer.events.TransferSubmitted;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cumulative individuals (and sensitive individuals) per exporting organisation per calendar year (UTC), one
+ * entry per assessed transfer: CAC 2024 counts since 1 January, so splitting a transfer does not slip under a
+ * threshold. Fed in the transaction of the transfer's first assessment, so it is exactly-once with it.
+ */
+@Repository
+class VolumeLedger {
+
+    private final JdbcClient jdbc;
+
+    VolumeLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static int yearOf(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).getYear();
+    }
+
+    /** What the organisation exported in {@code year} so far, without taking a lock (dry runs). */
+    YearToDate soFar(String organization, int year) {
+        return jdbc.sql("""
+                select coalesce(sum(individuals), 0) as individuals, coalesce(sum(sensitive_individuals), 0) as sensitive
+                from volume_entry where organization = :organization and year = :year
+                """).param("organization", organization).param("year", year)
+                .query((rs, row) -> new YearToDate(rs.getLong("individuals"), rs.getLong("sensitive"))).single();
+    }
+
+    /**
+     * What the organisation exported in {@code year} before this transfer, holding a transaction-scoped lock on
+     * (organisation, year) so that two concurrent submissions of one exporter are counted one after the other.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    YearToDate soFarLocked(String organization, int year) {
+        jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked")
+                .param("key", "volume:" + organization + ":" + year).query(Integer.class).single();
+        return soFar(organization, year);
+    }
+
+    /** Adds the transfer's counts; a transfer already in the ledger is not counted twice. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(TransferSubmitted submitted, int year, Instant at) {
+        jdbc.sql("""
+                insert into volume_entry (transfer_id, organization, year, individuals, sensitive_individuals, recorded_at)
+                values (:transferId, :organization, :year, :individuals, :sensitive, :at)
+                on conflict (transfer_id) do nothing
+                """)
+                .param("transferId", submitted.transferId())
+                .param("organization", submitted.organization())
+                .param("year", year)
+                .param("individuals", submitted.request().dataSubjects().count())
+                .param("sensitive", submitted.request().dataSubjects().sensitiveCount())
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+}

@@ -1,0 +1,298 @@
+package org.cbdf.policy.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cbdf.policy.testdata.TransferRequests.aTransfer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.cbdf.platform.messaging.CloudEventExtensions;
+import org.cbdf.platform.testing.JsonSchemas;
+import org.cbdf.platform.testing.TestInfrastructure;
+import org.cbdf.platform.testing.TestKafka;
+import org.cbdf.platform.testing.TestTokens;
+import org.cbdf.policy.events.AdequacyDecisionChanged;
+import org.cbdf.policy.events.AssessmentCompleted;
+import org.cbdf.policy.events.Outcome;
+import org.cbdf.policy.events.PolicyEvents;
+import org.cbdf.policy.events.RulePackPublished;
+import org.cbdf.transfer.events.Mechanism;
+import org.cbdf.transfer.events.TransferEvents;
+import org.cbdf.transfer.events.TransferRequest;
+import org.cbdf.transfer.events.TransferSubmitted;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The volume ledger, policy administration and reassessment, against the real broker and database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PolicyAdministrationIntegrationTests {
+
+    static KafkaProducer<String, CloudEvent> events;
+    static PolicyServiceIntegrationTests.Topic<CloudEvent> policyEvents;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "policy");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void clients() {
+        events = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer());
+        policyEvents = new PolicyServiceIntegrationTests.Topic<>(PolicyEvents.TOPIC, new CloudEventDeserializer());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+        policyEvents.close();
+    }
+
+    @Test
+    void splittingATransferDoesNotSlipUnderTheThresholdAndTheDryRunCountsWithoutAdding() throws Exception {
+        String organization = "split-" + UUID.randomUUID();
+        String first = "tr-" + UUID.randomUUID();
+        String second = "tr-" + UUID.randomUUID();
+
+        submit(first, organization, aTransfer().from("CN").to("JP").individuals(600_000).build());
+        AssessmentCompleted firstAssessment = assessment(first, 1);
+        submit(second, organization, aTransfer().from("CN").to("JP").individuals(600_000).build());
+        AssessmentCompleted secondAssessment = assessment(second, 1);
+
+        assertThat(firstAssessment.assessment().outcome()).isEqualTo(Outcome.CONDITIONAL);
+        assertThat(secondAssessment.assessment().outcome()).isEqualTo(Outcome.REVIEW_REQUIRED);
+        assertThat(secondAssessment.assessment().trace()).filteredOn(e -> e.rule().equals("cn.pipl.volume-1m"))
+                .singleElement().satisfies(e -> assertThat(e.explanation())
+                        .startsWith("1,200,000 individuals this year including this request ≥ 1,000,000"));
+
+        long entries = jdbc.sql("select count(*) from volume_entry").query(Long.class).single();
+        var dryRun = send("POST", "/api/v1/assessments/evaluate", TestTokens.enterprise(organization, "CN"),
+                "application/json", json.writeValueAsString(aTransfer().from("CN").to("JP").individuals(1).build()));
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(dryRun.body()).path("outcome").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(dryRun.body()).contains("1,200,001 individuals this year including this request");
+        assertThat(jdbc.sql("select count(*) from volume_entry").query(Long.class).single()).isEqualTo(entries);
+    }
+
+    @Test
+    void revokingTheDpfDecisionReassessesTheTransfersThatReliedOnItAndOldVersionsCanStillBeReplayed() throws Exception {
+        String transferId = "tr-" + UUID.randomUUID();
+        TransferRequest request = aTransfer().from("DE").to("US").dpfCertifiedImporter().relyingOn(Mechanism.ADEQUACY).build();
+        submit(transferId, "acme-de", request);
+        AssessmentCompleted before = assessment(transferId, 1);
+        assertThat(before.assessment().outcome()).isEqualTo(Outcome.PERMITTED);
+
+        var refused = send("PUT", "/api/v1/adequacy-decisions/eu-us-dpf", TestTokens.regulator("DE"), "application/json",
+                "{\"status\": \"REVOKED\", \"reason\": \"not mine to revoke\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        var noReason = send("PUT", "/api/v1/adequacy-decisions/eu-us-dpf", TestTokens.policyAdmin(), "application/json",
+                "{\"status\": \"REVOKED\"}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(noReason.body()).path("errors").findValuesAsString("field")).containsExactly("reason");
+
+        try {
+            var revoked = send("PUT", "/api/v1/adequacy-decisions/eu-us-dpf", TestTokens.policyAdmin(), "application/json",
+                    "{\"status\": \"REVOKED\", \"reason\": \"CJEU invalidates decision 2023/1795\"}");
+            assertThat(revoked.statusCode()).isEqualTo(200);
+
+            CloudEvent changed = policyEvents.await(ofType(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, "eu-us-dpf",
+                    r -> payload(r.value()).contains("CJEU invalidates"))).value();
+            assertThat(JsonSchemas.problems(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, payload(changed))).isEmpty();
+            AdequacyDecisionChanged change = json.readValue(payload(changed), AdequacyDecisionChanged.class);
+            assertThat(change.status()).isEqualTo("REVOKED");
+            assertThat(change.previousStatus()).isEqualTo("UNDER_CHALLENGE");
+            assertThat(change.reassessedTransfers()).isPositive();
+            assertThat(change.policyVersion()).isNotEqualTo(before.assessment().policyVersion());
+            assertThat(changed.getExtension(CloudEventExtensions.POLICY_VERSION)).hasToString(change.policyVersion());
+
+            AssessmentCompleted after = assessment(transferId, 2);
+            assertThat(after.assessment().outcome()).isEqualTo(Outcome.PROHIBITED);
+            assertThat(after.reason()).contains("adequacy decision eu-us-dpf REVOKED: CJEU invalidates decision 2023/1795")
+                    .contains("was PERMITTED");
+            assertThat(after.assessment().policyVersion()).isEqualTo(change.policyVersion());
+
+            String body = json.writeValueAsString(request);
+            var replayed = send("POST", "/api/v1/assessments/evaluate?policyVersion=" + before.assessment().policyVersion(),
+                    TestTokens.auditor(), "application/json", body);
+            assertThat(replayed.statusCode()).isEqualTo(200);
+            assertThat(json.readValue(replayed.body(), org.cbdf.policy.events.Assessment.class))
+                    .isEqualTo(before.assessment());
+            var now = send("POST", "/api/v1/assessments/evaluate", TestTokens.auditor(), "application/json", body);
+            assertThat(json.readTree(now.body()).path("outcome").asString()).isEqualTo("PROHIBITED");
+            var unknown = send("POST", "/api/v1/assessments/evaluate?policyVersion=sha256:" + "0".repeat(64),
+                    TestTokens.auditor(), "application/json", body);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+        } finally {
+            send("PUT", "/api/v1/adequacy-decisions/eu-us-dpf", TestTokens.policyAdmin(), "application/json",
+                    "{\"status\": \"UNDER_CHALLENGE\", \"reason\": \"restored after the test\"}");
+        }
+        assertThat(json.readTree(send("GET", "/api/v1/adequacy-decisions/eu-us-dpf", TestTokens.enterprise("acme-de", "DE"),
+                null, null).body()).path("status").asString()).isEqualTo("UNDER_CHALLENGE");
+    }
+
+    @Test
+    void aRulePackThatDoesNotCompileIsRefusedNamingTheRuleAndPositionAndAValidOneIsPublished() throws Exception {
+        JsonNode pack = json.readTree(send("GET", "/api/v1/rule-packs/IN", TestTokens.auditor(), null, null).body());
+        String shipped = pack.path("yaml").asString();
+        long versions = jdbc.sql("select count(*) from policy_version").query(Long.class).single();
+        long outbox = jdbc.sql("select count(*) from outbox_event").query(Long.class).single();
+
+        String broken = shipped.replace("when: \"leg.destination in []\"", "when: \"leg.destination in 42\"");
+        var refused = send("PUT", "/api/v1/rule-packs/IN", TestTokens.policyAdmin(), "application/yaml", broken);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("rule").asString()).isEqualTo("in.dpdp.notified-country");
+        assertThat(problem.path("line").asInt()).isEqualTo(lineOf(shipped, "when: \"leg.destination in []\""));
+        assertThat(problem.path("column").asInt()).isEqualTo(17);
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("rules[in.dpdp.notified-country].when");
+        assertThat(jdbc.sql("select count(*) from policy_version").query(Long.class).single()).isEqualTo(versions);
+        assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isEqualTo(outbox);
+        assertThat(send("PUT", "/api/v1/rule-packs/IN", TestTokens.regulator("IN"), "application/yaml", shipped).statusCode())
+                .isEqualTo(403);
+
+        String notifyingUs = shipped.replace("when: \"leg.destination in []\"", "when: \"leg.destination in ['US']\"")
+                .replace("when: \"!(leg.destination in [])\"", "when: \"!(leg.destination in ['US'])\"");
+        try {
+            var published = send("PUT", "/api/v1/rule-packs/IN", TestTokens.policyAdmin(), "application/yaml", notifyingUs);
+            assertThat(published.statusCode()).isEqualTo(200);
+            RulePackPublished event = json.readValue(published.body(), RulePackPublished.class);
+            CloudEvent onTopic = policyEvents.await(ofType(PolicyEvents.RULE_PACK_PUBLISHED_V1, "IN",
+                    r -> payload(r.value()).contains(event.policyVersion()))).value();
+            assertThat(JsonSchemas.problems(PolicyEvents.RULE_PACK_PUBLISHED_V1, payload(onTopic))).isEmpty();
+
+            var assessed = send("POST", "/api/v1/assessments/evaluate", TestTokens.auditor(), "application/json",
+                    json.writeValueAsString(aTransfer().from("IN").to("US").relyingOn(Mechanism.NONE).build()));
+            assertThat(json.readTree(assessed.body()).path("outcome").asString()).isEqualTo("PROHIBITED");
+            assertThat(json.readTree(assessed.body()).path("policyVersion").asString()).isEqualTo(event.policyVersion());
+
+            // CN allows the export to India, India prohibits the onward transfer outright: a dispute trigger
+            String transferId = "tr-" + UUID.randomUUID();
+            submit(transferId, "acme-cn", aTransfer().from("CN").to("IN").individuals(10)
+                    .relyingOn(Mechanism.STANDARD_CONTRACT).onwardTo("US").build());
+            CloudEvent conflict = policyEvents.await(ofType(PolicyEvents.CONFLICT_DETECTED_V1, transferId, r -> true)).value();
+            assertThat(JsonSchemas.problems(PolicyEvents.CONFLICT_DETECTED_V1, payload(conflict))).isEmpty();
+            assertThat(conflict.getExtension(CloudEventExtensions.AGGREGATE_TYPE)).hasToString("policy-conflict");
+            assertThat(conflict.getExtension(CloudEventExtensions.AGGREGATE_VERSION)).hasToString("1");
+            var detected = json.readValue(payload(conflict), org.cbdf.policy.events.PolicyConflictDetected.class);
+            assertThat(detected.jurisdictions()).containsExactly("CN", "IN");
+            assertThat(detected.rules()).contains("in.dpdp.notified-country");
+            assertThat(detected.policyVersion()).isEqualTo(event.policyVersion());
+        } finally {
+            send("PUT", "/api/v1/rule-packs/IN", TestTokens.policyAdmin(), "application/yaml", shipped);
+        }
+    }
+
+    @Test
+    void suspendingARecognitionAgreementIsPublishedWithTheNewPolicyVersion() throws Exception {
+        try {
+            var suspended = send("PUT", "/api/v1/recognition-agreements/sg-cbpr", TestTokens.policyAdmin(),
+                    "application/json", "{\"status\": \"SUSPENDED\", \"reason\": \"review of the CBPR system\"}");
+            assertThat(suspended.statusCode()).isEqualTo(200);
+            CloudEvent event = policyEvents.await(ofType(PolicyEvents.RECOGNITION_AGREEMENT_CHANGED_V1, "sg-cbpr",
+                    r -> payload(r.value()).contains("review of the CBPR system"))).value();
+            assertThat(JsonSchemas.problems(PolicyEvents.RECOGNITION_AGREEMENT_CHANGED_V1, payload(event))).isEmpty();
+            var assessed = send("POST", "/api/v1/assessments/evaluate", TestTokens.auditor(), "application/json",
+                    json.writeValueAsString(aTransfer().from("SG").to("US").relyingOn(Mechanism.NONE).build()));
+            assertThat(json.readTree(assessed.body()).path("outcome").asString()).isEqualTo("PROHIBITED");
+        } finally {
+            send("PUT", "/api/v1/recognition-agreements/sg-cbpr", TestTokens.policyAdmin(), "application/json",
+                    "{\"status\": \"ACTIVE\", \"reason\": \"restored after the test\"}");
+        }
+        var lists = send("GET", "/api/v1/recognition-agreements", TestTokens.regulator("SG"), null, null);
+        assertThat(lists.statusCode()).isEqualTo(200);
+        assertThat(lists.body()).contains("sg-cbpr").contains("GLOBAL_CBPR");
+    }
+
+    private AssessmentCompleted assessment(String transferId, int version) {
+        CloudEvent event = policyEvents.await(r -> PolicyEvents.ASSESSMENT_COMPLETED_V1.equals(r.value().getType())
+                && transferId.equals(String.valueOf(r.value().getExtension(CloudEventExtensions.AGGREGATE_ID)))
+                && String.valueOf(version).equals(String.valueOf(r.value().getExtension(CloudEventExtensions.AGGREGATE_VERSION))))
+                .value();
+        assertThat(JsonSchemas.problems(PolicyEvents.ASSESSMENT_COMPLETED_V1, payload(event))).isEmpty();
+        return json.readValue(payload(event), AssessmentCompleted.class);
+    }
+
+    private static Predicate<ConsumerRecord<String, CloudEvent>> ofType(String type, String aggregateId,
+            Predicate<ConsumerRecord<String, CloudEvent>> and) {
+        return r -> type.equals(r.value().getType())
+                && aggregateId.equals(String.valueOf(r.value().getExtension(CloudEventExtensions.AGGREGATE_ID)))
+                && and.test(r);
+    }
+
+    private static String payload(CloudEvent event) {
+        return new String(event.getData().toBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void submit(String transferId, String organization, TransferRequest request) throws Exception {
+        byte[] data = json.writeValueAsBytes(new TransferSubmitted(transferId, organization, "alice",
+                Instant.parse("2026-11-20T10:00:00Z"), request));
+        CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withType(TransferEvents.SUBMITTED_V1).withSource(URI.create("urn:cbdf:transfer-service"))
+                .withSubject(transferId).withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withExtension(CloudEventExtensions.AGGREGATE_ID, transferId)
+                .withExtension(CloudEventExtensions.AGGREGATE_TYPE, TransferEvents.AGGREGATE_TYPE)
+                .withExtension(CloudEventExtensions.AGGREGATE_VERSION, 1)
+                .withData(data).build();
+        events.send(new ProducerRecord<>(TransferEvents.TOPIC, transferId, event)).get();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int lineOf(String text, String marker) {
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker);
+    }
+}
