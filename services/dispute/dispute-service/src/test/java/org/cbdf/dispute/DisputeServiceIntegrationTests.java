@@ -36,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.cbdf.dispute.events.Trigger;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.ProcessedEvents;
-import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.AssessmentCompleted;
@@ -48,11 +47,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
@@ -63,18 +59,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The dispute service against the real broker and database: events published as the transfer and policy
  * services publish them (binary-mode CloudEvents, keyed by the transfer id) and the result read through the API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DisputeServiceIntegrationTests {
+class DisputeSharedServiceContexts extends SharedServiceContext {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String CONSUMER_GROUP = "dispute-service";
 
     private static KafkaProducer<String, CloudEvent> producer;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "dispute");
-    }
 
     @LocalServerPort
     int port;
@@ -270,21 +260,27 @@ class DisputeServiceIntegrationTests {
         String globexEventId = publishSubmission(Transfers.submitted(globexTransfer, globex, "BR", "PT"));
         await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", acmeEventId)
                 && processedEvents.wasHandled("transfer-party", globexEventId));
-        // cases are opened by the dispute procedure (a later issue); until then the test files them directly
-        UUID acmeCase = fileCase(acmeTransfer, Trigger.APPEAL, List.of("CN", "DE"), Instant.now().minusSeconds(60));
-        UUID globexCase = fileCase(globexTransfer, Trigger.OBJECTION, List.of("BR", "PT"), Instant.now());
+        // rows as the procedure stores them, with opening times that fix the order (DisputeProcedureIntegrationTests
+        // opens cases through the procedure itself)
+        UUID acmeCase = fileCase(acmeTransfer, acme, Trigger.APPEAL, List.of("CN", "DE"), Instant.now().minusSeconds(60));
+        UUID globexCase = fileCase(globexTransfer, globex, Trigger.OBJECTION, List.of("BR", "PT"), Instant.now());
 
-        assertThat(caseIds(get("/api/v1/disputes", TestTokens.auditor()))).as("newest first")
+        assertThat(caseIds(get("/api/v1/disputes?size=100", TestTokens.auditor()))).as("newest first")
                 .containsSubsequence(globexCase, acmeCase);
         assertThat(caseIds(get("/api/v1/disputes", TestTokens.enterprise(acme, "CN")))).containsExactly(acmeCase);
         assertThat(caseIds(get("/api/v1/disputes", TestTokens.enterprise(globex, "BR")))).containsExactly(globexCase);
-        assertThat(caseIds(get("/api/v1/disputes", TestTokens.regulator("DE")))).containsExactly(acmeCase);
-        assertThat(caseIds(get("/api/v1/disputes", TestTokens.regulator("PT")))).containsExactly(globexCase);
-        assertThat(caseIds(get("/api/v1/disputes", TestTokens.regulator("FR")))).isEmpty();
+        // other test classes open cases between CN and DE in the same database: only this test's two cases count
+        assertThat(caseIds(get("/api/v1/disputes?size=100", TestTokens.regulator("DE")))).contains(acmeCase)
+                .doesNotContain(globexCase);
+        assertThat(caseIds(get("/api/v1/disputes?size=100", TestTokens.regulator("PT")))).contains(globexCase)
+                .doesNotContain(acmeCase);
+        assertThat(caseIds(get("/api/v1/disputes?size=100", TestTokens.regulator("FR"))))
+                .doesNotContain(acmeCase, globexCase);
         assertThat(caseIds(get("/api/v1/disputes", TestTokens.enterprise("initech", "CN")))).isEmpty();
         assertThat(caseIds(get("/api/v1/disputes", TestTokens.policyAdmin()))).isEmpty();
 
-        JsonNode listed = get("/api/v1/disputes", TestTokens.regulator("DE")).body().get("content").get(0);
+        JsonNode listed = get("/api/v1/disputes?size=100", TestTokens.regulator("DE")).body().get("content")
+                .valueStream().filter(c -> c.get("id").asString().equals(acmeCase.toString())).findFirst().orElseThrow();
         assertThat(listed.get("transferId").asString()).isEqualTo(acmeTransfer);
         assertThat(listed.get("trigger").asString()).isEqualTo("APPEAL");
         assertThat(listed.get("status").asString()).isEqualTo("OPEN");
@@ -295,12 +291,14 @@ class DisputeServiceIntegrationTests {
     @Test
     void theCaseListIsPaged() {
         String transferId = Transfers.newTransferId();
-        String eventId = publishSubmission(Transfers.submitted(transferId, "paged-" + UUID.randomUUID(), "AR", "UY"));
+        String organization = "paged-" + UUID.randomUUID();
+        String eventId = publishSubmission(Transfers.submitted(transferId, organization, "AR", "UY"));
         await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", eventId));
         Instant now = Instant.now();
         List<UUID> newestFirst = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            newestFirst.addFirst(fileCase(transferId, Trigger.POLICY_CONFLICT, List.of("AR", "UY"), now.plusSeconds(i)));
+            newestFirst.addFirst(fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"),
+                    now.plusSeconds(i)));
         }
 
         Response first = get("/api/v1/disputes?size=2", TestTokens.regulator("UY"));
@@ -440,14 +438,17 @@ class DisputeServiceIntegrationTests {
         return regulators;
     }
 
-    private UUID fileCase(String transferId, Trigger trigger, List<String> parties, Instant openedAt) {
+    private UUID fileCase(String transferId, String organization, Trigger trigger, List<String> parties,
+            Instant openedAt) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into dispute_case (id, transfer_id, trigger, status, parties, grounds, opened_at, deadline, version)
-                values (:id, :transferId, :trigger, 'OPEN', :parties, 'The rejection ignored the signed contract.',
-                        :openedAt, :deadline, 1)
+                insert into dispute_case (id, trigger_key, transfer_id, trigger, status, parties, organization, grounds,
+                                          opened_at, deadline, deadline_kind, version)
+                values (:id, :key, :transferId, :trigger, 'OPEN', :parties, :organization,
+                        'The rejection ignored the signed contract.', :openedAt, :deadline, 'NEGOTIATION', 1)
                 """)
-                .param("id", id).param("transferId", transferId).param("trigger", trigger.name())
+                .param("id", id).param("key", "test:" + id).param("organization", organization)
+                .param("transferId", transferId).param("trigger", trigger.name())
                 .param("parties", parties.toArray(String[]::new))
                 .param("openedAt", java.sql.Timestamp.from(openedAt))
                 .param("deadline", java.sql.Timestamp.from(openedAt.plus(Duration.ofDays(28))))

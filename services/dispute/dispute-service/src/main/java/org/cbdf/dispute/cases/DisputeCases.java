@@ -2,9 +2,13 @@ package org.cbdf.dispute.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.cbdf.dispute.events.Trigger;
@@ -13,28 +17,120 @@ import org.cbdf.platform.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The dispute cases, as each caller may see them. */
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dispute cases. The queryable part of a case is in columns (who is party, the running deadline, the
+ * version); its record (statements, proposals, votes, timeline, outcome) in one JSON document beside them. Steps
+ * load a case under its row lock ({@code for update}), so two steps on one case never interleave.
+ */
 @Repository
 public class DisputeCases {
 
-    private final JdbcClient jdbc;
+    /** The part of a case kept as JSON; rows written before a field existed read it as null. */
+    record Details(List<String> rules, String openedBy, String panelRule, Boolean panelExtended,
+            List<DisputeCase.Statement> statements, DisputeCase.Proposal proposal, List<DisputeCase.Vote> votes,
+            DisputeCase.Outcome outcome, List<DisputeCase.TimelineEntry> timeline) {
+    }
 
-    DisputeCases(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    DisputeCases(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Stores a new case unless one with its trigger key exists; true if stored. */
+    boolean insertIfAbsent(DisputeCase disputeCase) {
+        var s = disputeCase.snapshot();
+        return jdbc.sql("""
+                insert into dispute_case (id, trigger_key, transfer_id, trigger, status, parties, organization, grounds,
+                                          opened_at, deadline, deadline_kind, panel, details, version)
+                values (:id, :triggerKey, :transferId, :trigger, :status, :parties, :organization, :grounds,
+                        :openedAt, :deadline, :deadlineKind, :panel, cast(:details as jsonb), :version)
+                on conflict (trigger_key) do nothing
+                """)
+                .param("id", s.id())
+                .param("triggerKey", s.triggerKey())
+                .param("transferId", s.transferId())
+                .param("trigger", s.trigger().name())
+                .param("status", s.status().name())
+                .param("parties", s.parties().toArray(String[]::new))
+                .param("organization", s.organization())
+                .param("grounds", s.grounds())
+                .param("openedAt", Timestamp.from(s.openedAt()))
+                .param("deadline", timestamp(s.deadline()))
+                .param("deadlineKind", s.deadlineKind() == null ? null : s.deadlineKind().name())
+                .param("panel", panel(s))
+                .param("details", details(s))
+                .param("version", s.version())
+                .update() == 1;
+    }
+
+    /** Writes a changed case; it must have been loaded with {@link #lock} in the same transaction. */
+    void update(DisputeCase disputeCase) {
+        var s = disputeCase.snapshot();
+        jdbc.sql("""
+                update dispute_case
+                   set status = :status, deadline = :deadline, deadline_kind = :deadlineKind, panel = :panel,
+                       details = cast(:details as jsonb), version = :version
+                 where id = :id
+                """)
+                .param("id", s.id())
+                .param("status", s.status().name())
+                .param("deadline", timestamp(s.deadline()))
+                .param("deadlineKind", s.deadlineKind() == null ? null : s.deadlineKind().name())
+                .param("panel", panel(s))
+                .param("details", details(s))
+                .param("version", s.version())
+                .update();
+    }
+
+    /** The case, locked until the transaction ends. */
+    Optional<DisputeCase> lock(UUID id) {
+        return jdbc.sql("select * from dispute_case where id = :id for update")
+                .param("id", id).query((rs, row) -> DisputeCase.restore(map(rs))).optional();
     }
 
     /**
-     * The cases the caller is party to, newest first: an auditor sees all; a regulator those its jurisdiction is a
-     * party to; an enterprise those on its organisation's transfers. A caller in none of these roles sees none.
+     * The case whose deadline passed first, locked; cases another replica holds are skipped, so each passed
+     * deadline is handled by exactly one replica, and once handled it is no longer due. Cases in
+     * {@code passedOver} (whose step failed this round) are left for the next round.
      */
-    public CasePage<DisputeCase> visibleTo(Caller caller, int page, int size) {
+    Optional<DisputeCase> lockNextDue(Instant now, Collection<UUID> passedOver) {
+        return jdbc.sql("""
+                select * from dispute_case where deadline <= :now and not (id::text = any(:passedOver))
+                 order by deadline, id limit 1
+                   for update skip locked
+                """)
+                .param("now", Timestamp.from(now))
+                .param("passedOver", passedOver.stream().map(UUID::toString).toArray(String[]::new))
+                .query((rs, row) -> DisputeCase.restore(map(rs))).optional();
+    }
+
+    public Optional<DisputeCase.Snapshot> find(UUID id) {
+        return jdbc.sql("select * from dispute_case where id = :id").param("id", id)
+                .query((rs, row) -> map(rs)).optional();
+    }
+
+    Optional<DisputeCase.Snapshot> findByTriggerKey(String triggerKey) {
+        return jdbc.sql("select * from dispute_case where trigger_key = :key").param("key", triggerKey)
+                .query((rs, row) -> map(rs)).optional();
+    }
+
+    /**
+     * The cases the caller is party to, newest first: an auditor sees all; a regulator those its jurisdiction is
+     * a party to or sits on the panel of; an enterprise those of its organisation. Anyone else sees none.
+     */
+    public CasePage<DisputeCase.Snapshot> visibleTo(Caller caller, int page, int size) {
         var filter = new Filter(caller);
         if (filter.seesNothing()) {
             return CasePage.of(List.of(), page, size, 0);
         }
         long total = filter.bind(jdbc.sql("select count(*) from dispute_case c where " + filter.sql))
                 .query(Long.class).single();
-        List<DisputeCase> content = filter.bind(jdbc.sql("""
+        List<DisputeCase.Snapshot> content = filter.bind(jdbc.sql("""
                 select c.* from dispute_case c where %s
                  order by c.opened_at desc, c.id
                  limit :limit offset :offset
@@ -46,13 +142,39 @@ public class DisputeCases {
         return CasePage.of(content, page, size, total);
     }
 
-    private static DisputeCase map(ResultSet rs) throws SQLException {
-        OffsetDateTime deadline = rs.getObject("deadline", OffsetDateTime.class);
-        return new DisputeCase(rs.getObject("id", UUID.class), rs.getString("transfer_id"),
-                Trigger.valueOf(rs.getString("trigger")), CaseStatus.valueOf(rs.getString("status")),
-                List.of((String[]) rs.getArray("parties").getArray()), rs.getString("grounds"),
-                rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                deadline == null ? null : deadline.toInstant(), rs.getLong("version"));
+    private DisputeCase.Snapshot map(ResultSet rs) throws SQLException {
+        Details details = json.readValue(rs.getString("details"), Details.class);
+        List<String> panelMembers = List.of((String[]) rs.getArray("panel").getArray());
+        String deadlineKind = rs.getString("deadline_kind");
+        return new DisputeCase.Snapshot(rs.getObject("id", UUID.class), rs.getString("trigger_key"),
+                rs.getString("transfer_id"), Trigger.valueOf(rs.getString("trigger")),
+                CaseStatus.valueOf(rs.getString("status")), List.of((String[]) rs.getArray("parties").getArray()),
+                rs.getString("organization"), rs.getString("grounds"), details.rules(), details.openedBy(),
+                instant(rs, "opened_at"), instant(rs, "deadline"),
+                deadlineKind == null ? null : DisputeCase.DeadlineKind.valueOf(deadlineKind),
+                panelMembers.isEmpty() ? null : new DisputeCase.Panel(panelMembers, details.panelRule(),
+                        Boolean.TRUE.equals(details.panelExtended())),
+                details.statements(), details.proposal(), details.votes(), details.outcome(), details.timeline(),
+                rs.getLong("version"));
+    }
+
+    private String details(DisputeCase.Snapshot s) {
+        return json.writeValueAsString(new Details(s.rules(), s.openedBy(),
+                s.panel() == null ? null : s.panel().rule(), s.panel() != null && s.panel().extended(),
+                s.statements(), s.proposal(), s.votes(), s.outcome(), s.timeline()));
+    }
+
+    private static String[] panel(DisputeCase.Snapshot s) {
+        return s.panel() == null ? new String[0] : s.panel().members().toArray(String[]::new);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** The where-clause of what one caller may see; one condition per role the caller holds, any suffices. */
@@ -70,13 +192,11 @@ public class DisputeCases {
             }
             if (caller.has(Role.REGULATOR)) {
                 jurisdiction = caller.requiredJurisdiction();
-                conditions.add(":jurisdiction = any(c.parties)");
+                conditions.add("(:jurisdiction = any(c.parties) or :jurisdiction = any(c.panel))");
             }
             if (caller.has(Role.ENTERPRISE)) {
                 organization = caller.requiredOrganization();
-                conditions.add("""
-                        exists (select 1 from transfer_party t
-                                 where t.transfer_id = c.transfer_id and t.organization = :organization)""");
+                conditions.add("c.organization = :organization");
             }
             this.sql = conditions.isEmpty() ? "false" : "(" + String.join(" or ", conditions) + ")";
             this.organization = organization;

@@ -74,6 +74,41 @@ public class TransferParties {
                 .update();
     }
 
+    /** Records a regulator's decision; a later-arriving older decision of the same regulator does not replace it. */
+    public void record(RecordedDecision decision) {
+        jdbc.sql("""
+                insert into transfer_decision (transfer_id, jurisdiction, organization, decision, reasons, decided_by,
+                                               decided_at)
+                values (:transferId, :jurisdiction, :organization, :decision, :reasons, :decidedBy, :decidedAt)
+                on conflict (transfer_id, jurisdiction) do update
+                   set organization = excluded.organization,
+                       decision     = excluded.decision,
+                       reasons      = excluded.reasons,
+                       decided_by   = excluded.decided_by,
+                       decided_at   = excluded.decided_at
+                 where transfer_decision.decided_at <= excluded.decided_at
+                """)
+                .param("transferId", decision.transferId())
+                .param("jurisdiction", decision.jurisdiction())
+                .param("organization", decision.organization())
+                .param("decision", decision.decision())
+                .param("reasons", decision.reasons())
+                .param("decidedBy", decision.decidedBy())
+                .param("decidedAt", Timestamp.from(decision.decidedAt()))
+                .update();
+    }
+
+    /** The latest decision the regulator of {@code jurisdiction} recorded on the transfer, if any. */
+    public Optional<RecordedDecision> decision(String transferId, String jurisdiction) {
+        return jdbc.sql("select * from transfer_decision where transfer_id = :transferId and jurisdiction = :jurisdiction")
+                .param("transferId", transferId)
+                .param("jurisdiction", jurisdiction)
+                .query((rs, row) -> new RecordedDecision(rs.getString("transfer_id"), rs.getString("organization"),
+                        rs.getString("jurisdiction"), rs.getString("decision"), rs.getString("reasons"),
+                        rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
     public Optional<TransferParty> find(String transferId) {
         return jdbc.sql("select * from transfer_party where transfer_id = :transferId")
                 .param("transferId", transferId)

@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.Nulls;
 import org.cbdf.dispute.parties.AssessmentResult;
+import org.cbdf.dispute.parties.RecordedDecision;
 import org.cbdf.dispute.parties.Submission;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.AssessmentCompleted;
+import org.cbdf.transfer.events.DecisionRecorded;
 import org.cbdf.transfer.events.TransferRequest;
 import org.cbdf.transfer.events.TransferSubmitted;
 
@@ -68,6 +70,25 @@ final class PartyEventMapping {
         problems.throwIfAny();
         return new Submission(submitted.transferId(), submitted.organization(), request.exporter().jurisdiction(),
                 request.importer().jurisdiction(), onward.stream().distinct().toList(), submitted.submittedAt());
+    }
+
+    RecordedDecision decision(IncomingEvent event) {
+        DecisionRecorded recorded = event.data(json, DecisionRecorded.class);
+        var problems = new Problems(event);
+        problems.requireText("transferId", recorded.transferId());
+        problems.requireText("organization", recorded.organization());
+        problems.requireJurisdiction("jurisdiction", recorded.jurisdiction());
+        problems.requireNonNull("decision", recorded.decision());
+        problems.requireText("reasons", recorded.reasons());
+        problems.requireText("decidedBy", recorded.decidedBy());
+        problems.requireNonNull("decidedAt", recorded.decidedAt());
+        if (recorded.transferId() != null && !recorded.transferId().equals(event.aggregateId())) {
+            problems.add("transferId '" + recorded.transferId() + "' is not the event's aggregateid '"
+                    + event.aggregateId() + "'");
+        }
+        problems.throwIfAny();
+        return new RecordedDecision(recorded.transferId(), recorded.organization(), recorded.jurisdiction(),
+                recorded.decision().name(), recorded.reasons(), recorded.decidedBy(), recorded.decidedAt());
     }
 
     AssessmentResult assessment(IncomingEvent event) {

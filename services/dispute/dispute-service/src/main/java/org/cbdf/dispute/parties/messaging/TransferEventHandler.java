@@ -1,5 +1,6 @@
 package org.cbdf.dispute.parties.messaging;
 
+import org.cbdf.dispute.parties.RecordedDecision;
 import org.cbdf.dispute.parties.Submission;
 import org.cbdf.dispute.parties.TransferParties;
 import org.cbdf.platform.messaging.IncomingEvent;
@@ -8,7 +9,10 @@ import org.cbdf.transfer.events.TransferEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps the owner and the route of every submitted transfer. Other transfer events tell it nothing it needs. */
+/**
+ * Keeps the owner and the route of every submitted transfer, and each regulator's latest decision on it (what
+ * another regulator may object to). Other transfer events tell it nothing it needs.
+ */
 class TransferEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TransferEventHandler.class);
@@ -28,6 +32,10 @@ class TransferEventHandler {
             case TransferEvents.SUBMITTED_V1 -> {
                 Submission submission = mapping.submission(event);
                 processedEvents.handleOnce(PartyStreams.CONSUMER, event, e -> parties.record(submission));
+            }
+            case TransferEvents.DECISION_RECORDED_V1 -> {
+                RecordedDecision decision = mapping.decision(event);
+                processedEvents.handleOnce(PartyStreams.CONSUMER, event, e -> parties.record(decision));
             }
             default -> log.debug("Skipping {} event {}: not needed for dispute parties", event.type(), event.id());
         }

@@ -122,6 +122,33 @@ class PartyEventMappingTests {
                 .hasMessageContaining("assessment.policyVersion is missing");
     }
 
+    @Test
+    void aDecisionGivesWhoDecidedWhatAndWhen() {
+        var rejected = org.cbdf.dispute.Triggers.rejected("t-1", "acme-cn", "DE", java.time.Instant.now());
+
+        var decision = mapping.decision(event(TransferEvents.DECISION_RECORDED_V1, "t-1",
+                json.writeValueAsBytes(rejected)));
+
+        assertThat(decision.jurisdiction()).isEqualTo("DE");
+        assertThat(decision.decision()).isEqualTo("REJECT");
+        assertThat(decision.decidedAt()).isEqualTo(rejected.decidedAt());
+    }
+
+    @Test
+    void aDecisionWithoutAJurisdictionOrOfAnotherTransferIsRefused() {
+        ObjectNode payload = json.valueToTree(
+                org.cbdf.dispute.Triggers.rejected("t-1", "acme-cn", "DE", java.time.Instant.now()));
+        payload.put("jurisdiction", "Germany");
+        payload.put("decision", "MAYBE");
+
+        assertThatThrownBy(() -> mapping.decision(event(TransferEvents.DECISION_RECORDED_V1, "t-2",
+                json.writeValueAsBytes(payload))))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("jurisdiction 'Germany' is not an ISO 3166-1 alpha-2 code")
+                .hasMessageContaining("decision is missing or not a known value")
+                .hasMessageContaining("is not the event's aggregateid 't-2'");
+    }
+
     private static IncomingEvent event(String type, String aggregateId, byte[] data) {
         return new IncomingEvent(UUID.randomUUID().toString(), type, URI.create("urn:cbdf:test"), aggregateId,
                 OffsetDateTime.now(), "transfer", aggregateId, 1, Map.of(), data);
