@@ -101,7 +101,7 @@ class GovctlEndToEndIntegrationTests {
         assertThat(submitted.exit()).as(submitted.err()).isZero();
         String id = RunningPlatform.JSON.readTree(submitted.out()).get("id").asString();
         Run retried = govctl(null, "transfer", "submit", request.toString());
-        assertThat(retried.out()).contains("Already submitted as " + id);
+        assertThat(retried.out()).contains("Already submitted: transfer " + id);
 
         Path watchOut = Files.createTempFile(home, "watch", ".txt");
         List<String> watchCommand = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),

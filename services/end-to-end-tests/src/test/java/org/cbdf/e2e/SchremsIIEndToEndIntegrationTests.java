@@ -112,12 +112,17 @@ class SchremsIIEndToEndIntegrationTests {
         assertThat(change.get("data").get("reason").asString()).isEqualTo(REASON);
     }
 
-    /** The transfer service's part (SUSPENDED on a reassessment that removes the basis), with the reason. */
+    /** The transfer service's part: SUSPENDED on a reassessment that removes the basis, and the log says so. */
     @Test
-    void theTransferServiceSuspendsTheTransfer() {
+    void theTransferServiceSuspendsTheTransferAndTheAuditLogShowsIt() {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
                 .until(() -> "SUSPENDED".equals(transfer().get("status").asString()));
-        assertThat(transfer().toString()).contains("eu-us-dpf");
+        URI transferEvents = running.service("audit", "/api/v1/audit/events?aggregateId=" + transferId);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> running.read(transferEvents, auditor)
+                .valueStream().anyMatch(e -> e.get("type").asString().equals("transfer.suspended.v1")));
+        JsonNode suspended = running.read(transferEvents, auditor).valueStream()
+                .filter(e -> e.get("type").asString().equals("transfer.suspended.v1")).findFirst().orElseThrow();
+        assertThat(suspended.get("data").toString()).contains("PROHIBITED");
     }
 
     private static JsonNode transfer() {

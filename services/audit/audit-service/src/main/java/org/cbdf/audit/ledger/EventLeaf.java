@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Locale;
 
 import io.cloudevents.CloudEvent;
+import org.cbdf.audit.verifier.CanonicalJson;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import tools.jackson.core.JacksonException;

@@ -3,12 +3,15 @@ package org.cbdf.audit.ledger;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import io.cloudevents.CloudEvent;
+import org.cbdf.audit.verifier.CompactRange;
+import org.cbdf.audit.verifier.MerkleTree;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.slf4j.Logger;
@@ -48,35 +51,82 @@ class Ledger {
      * @throws org.cbdf.platform.messaging.InvalidEventException if the envelope or payload can never be appended
      */
     Optional<Long> append(CloudEvent event, String topic) {
-        IncomingEvent checked = IncomingEvent.from(event);
-        byte[] leaf = leaves.of(event, checked);
-        byte[] leafHash = MerkleTree.leafHash(leaf);
+        return appendAll(List.of(event), topic).getFirst();
+    }
+
+    /**
+     * Appends {@code events}, in this order, in one transaction: one lock of the head, one commit (one WAL flush)
+     * for all of them, which is what durable throughput depends on.
+     *
+     * @return per event, the leaf index it got, or empty if it had been appended before
+     * @throws org.cbdf.platform.messaging.InvalidEventException if an envelope or payload can never be appended;
+     *         then none of the events is
+     */
+    List<Optional<Long>> appendAll(List<CloudEvent> events, String topic) {
+        List<Prepared> prepared = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            IncomingEvent checked = IncomingEvent.from(event);
+            byte[] leaf = leaves.of(event, checked);
+            prepared.add(new Prepared(checked, leaf, MerkleTree.leafHash(leaf)));
+        }
         return transactions.execute(status -> {
             CompactRange head = lockHead();
-            Optional<byte[]> appendedBefore = jdbc.sql("""
-                    select leaf_hash from ledger_entry where source = :source and event_id = :eventId
-                    """).param("source", checked.source().toString()).param("eventId", checked.id())
-                    .query(byte[].class).optional();
-            if (appendedBefore.isPresent()) {
-                if (!Arrays.equals(appendedBefore.get(), leafHash)) {
-                    // same identity, other content: a producer bug worth seeing; the first one stays the record
-                    log.warn("Event {} from {} arrived again with different content; the ledger keeps the first",
-                            checked.id(), checked.source());
-                }
-                return Optional.<Long>empty();
-            }
-            long leafIndex = head.size();
-            CompactRange next = head.append(leafHash);
             Instant now = Instant.now(clock);
-            insertEntry(checked, topic, leafIndex, leaf, leafHash, now);
-            jdbc.sql("""
-                    update tree_head set tree_size = :size, root_hash = :root, frontier = :frontier, updated_at = :now
-                    where id = 1
-                    """).param("size", next.size()).param("root", next.root()).param("frontier", next.frontierBytes())
-                    .param("now", Timestamp.from(now)).update();
-            versions.record(checked, leafIndex, now);
-            return Optional.of(leafIndex);
+            List<Optional<Long>> indexes = new ArrayList<>(prepared.size());
+            for (Prepared event : prepared) {
+                if (appendedBefore(event)) {
+                    indexes.add(Optional.empty());
+                    continue;
+                }
+                long leafIndex = head.size();
+                insertEntry(event.checked(), topic, leafIndex, event.leaf(), event.leafHash(), now);
+                insertCompletedNodes(head, leafIndex, event.leafHash());
+                versions.record(event.checked(), leafIndex, now);
+                head = head.append(event.leafHash());
+                indexes.add(Optional.of(leafIndex));
+            }
+            if (indexes.stream().anyMatch(Optional::isPresent)) {
+                jdbc.sql("""
+                        update tree_head set tree_size = :size, root_hash = :root, frontier = :frontier,
+                                             updated_at = :now
+                        where id = 1
+                        """).param("size", head.size()).param("root", head.root())
+                        .param("frontier", head.frontierBytes()).param("now", Timestamp.from(now)).update();
+            }
+            return indexes;
         });
+    }
+
+    private boolean appendedBefore(Prepared event) {
+        Optional<byte[]> appendedBefore = jdbc.sql("""
+                select leaf_hash from ledger_entry where source = :source and event_id = :eventId
+                """).param("source", event.checked().source().toString()).param("eventId", event.checked().id())
+                .query(byte[].class).optional();
+        if (appendedBefore.isPresent() && !Arrays.equals(appendedBefore.get(), event.leafHash())) {
+            // same identity, other content: a producer bug worth seeing; the first one stays the record
+            log.warn("Event {} from {} arrived again with different content; the ledger keeps the first",
+                    event.checked().id(), event.checked().source());
+        }
+        return appendedBefore.isPresent();
+    }
+
+    private record Prepared(IncomingEvent checked, byte[] leaf, byte[] leafHash) {
+    }
+
+    /**
+     * The perfect subtrees the new leaf completes: one per trailing 1 bit of the old size, each the node hash of
+     * a frontier root and the subtree just completed to its right. They are what proofs are answered from.
+     */
+    private void insertCompletedNodes(CompactRange head, long leafIndex, byte[] leafHash) {
+        List<byte[]> frontier = head.frontier();
+        byte[] node = leafHash;
+        int level = 0;
+        for (long size = head.size(); (size & 1) == 1; size >>>= 1) {
+            node = MerkleTree.nodeHash(frontier.get(frontier.size() - 1 - level), node);
+            level++;
+            jdbc.sql("insert into merkle_node (level, idx, hash) values (:level, :idx, :hash)")
+                    .param("level", level).param("idx", leafIndex >>> level).param("hash", node).update();
+        }
     }
 
     private CompactRange lockHead() {

@@ -38,6 +38,11 @@ class LedgerConfiguration {
     }
 
     @Bean
+    MerkleNodes merkleNodes(JdbcClient jdbc) {
+        return new MerkleNodes(jdbc);
+    }
+
+    @Bean
     LedgerEntries ledgerEntries(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
             EventLeaf leaves) {
         return new LedgerEntries(dataSource, jdbc, transactions, leaves);

@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.cbdf.audit.verifier.MerkleTree;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestTokens;

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import org.cbdf.audit.verifier.MerkleTree;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.junit.jupiter.api.Test;

@@ -37,6 +37,27 @@ final class PlatformEvents {
         return transferEvent(transferId, version, organization, jurisdictions).build();
     }
 
+    /** An event of a transfer's life at a given time, with the payload given as JSON. */
+    static CloudEvent transferAt(String transferId, long version, String type, OffsetDateTime time, String data) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create(type.startsWith("policy") ? "urn:cbdf:policy-service" : "urn:cbdf:transfer-service"))
+                .withType(type)
+                .withSubject(transferId)
+                .withTime(time)
+                .withDataContentType("application/json")
+                .withExtension("aggregateid", transferId)
+                .withExtension("aggregatetype", type.startsWith("policy") ? "transfer-assessment" : "transfer")
+                .withExtension("aggregateversion", version)
+                .withExtension("organization", "acme-cn")
+                .withExtension("jurisdictions", "CN,DE")
+                .withData(data.getBytes(StandardCharsets.UTF_8));
+        if (type.startsWith("policy")) {
+            builder.withExtension("policyversion", "sha256:" + "cd".repeat(32));
+        }
+        return builder.build();
+    }
+
     static CloudEvent assessmentCompleted(String transferId, String organization, String jurisdictions) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())

@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.verifier;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -10,9 +10,9 @@ import java.util.List;
  * per set bit of the size, largest (leftmost) first. It is all an append needs, so appending is O(log n)
  * and the ledger keeps only this, not the tree, in its head row.
  */
-record CompactRange(long size, List<byte[]> frontier) {
+public record CompactRange(long size, List<byte[]> frontier) {
 
-    CompactRange {
+    public CompactRange {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
@@ -23,12 +23,12 @@ record CompactRange(long size, List<byte[]> frontier) {
         frontier = List.copyOf(frontier);
     }
 
-    static CompactRange empty() {
+    public static CompactRange empty() {
         return new CompactRange(0, List.of());
     }
 
     /** The range after appending one leaf with hash {@code leafHash}. */
-    CompactRange append(byte[] leafHash) {
+    public CompactRange append(byte[] leafHash) {
         List<byte[]> next = new ArrayList<>(frontier);
         byte[] node = leafHash;
         // every trailing 1 bit of the size is a full subtree of the same height that the new node completes
@@ -40,7 +40,7 @@ record CompactRange(long size, List<byte[]> frontier) {
     }
 
     /** The root hash of the tree: the frontier folded from the right. */
-    byte[] root() {
+    public byte[] root() {
         if (frontier.isEmpty()) {
             return MerkleTree.emptyRoot();
         }
@@ -52,13 +52,13 @@ record CompactRange(long size, List<byte[]> frontier) {
     }
 
     /** The frontier as stored: the hashes concatenated, 32 bytes each. */
-    byte[] frontierBytes() {
+    public byte[] frontierBytes() {
         ByteBuffer buffer = ByteBuffer.allocate(frontier.size() * MerkleTree.HASH_SIZE);
         frontier.forEach(buffer::put);
         return buffer.array();
     }
 
-    static CompactRange fromStored(long size, byte[] frontierBytes) {
+    public static CompactRange fromStored(long size, byte[] frontierBytes) {
         if (frontierBytes.length % MerkleTree.HASH_SIZE != 0) {
             throw new IllegalStateException("stored frontier is not a whole number of hashes: "
                     + frontierBytes.length + " bytes");

@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.verifier;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -20,17 +20,17 @@ import tools.jackson.databind.JsonNode;
  * (erdtman's java-json-canonicalization) parses JSON itself and has had no release since 2020, while the
  * ledger already holds the parsed tree.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     private CanonicalJson() {
     }
 
     /** The canonical UTF-8 bytes of {@code value}; a value outside I-JSON is a {@link NotCanonicalizableException}. */
-    static byte[] canonicalize(JsonNode value) {
+    public static byte[] canonicalize(JsonNode value) {
         return canonicalString(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    static String canonicalString(JsonNode value) {
+    public static String canonicalString(JsonNode value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
@@ -175,7 +175,7 @@ final class CanonicalJson {
     }
 
     /** The value is not in the I-JSON domain RFC 8785 canonicalises (NaN, infinities, lone surrogates). */
-    static class NotCanonicalizableException extends IllegalArgumentException {
+    public static class NotCanonicalizableException extends IllegalArgumentException {
         NotCanonicalizableException(String reason) {
             super(reason);
         }

@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

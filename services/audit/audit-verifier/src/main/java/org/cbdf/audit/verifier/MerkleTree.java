@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.verifier;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,22 +10,22 @@ import java.util.List;
  * n leaves splits at the largest power of two below n. Being the standard's, the root can be checked by any
  * CT/transparency-log tool, not only by ours.
  */
-final class MerkleTree {
+public final class MerkleTree {
 
-    static final int HASH_SIZE = 32;
+    public static final int HASH_SIZE = 32;
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
     private MerkleTree() {
     }
 
-    static byte[] leafHash(byte[] leaf) {
+    public static byte[] leafHash(byte[] leaf) {
         MessageDigest sha256 = sha256();
         sha256.update(LEAF_PREFIX);
         return sha256.digest(leaf);
     }
 
-    static byte[] nodeHash(byte[] left, byte[] right) {
+    public static byte[] nodeHash(byte[] left, byte[] right) {
         MessageDigest sha256 = sha256();
         sha256.update(NODE_PREFIX);
         sha256.update(left);
@@ -33,7 +33,7 @@ final class MerkleTree {
     }
 
     /** The root of the empty tree: the hash of the empty string. */
-    static byte[] emptyRoot() {
+    public static byte[] emptyRoot() {
         return sha256().digest();
     }
 
@@ -41,7 +41,7 @@ final class MerkleTree {
      * The root over the given leaf hashes, computed from scratch by the recursive definition (MTH). This is
      * the reference the incremental {@link CompactRange} is checked against; it is O(n).
      */
-    static byte[] rootOf(List<byte[]> leafHashes) {
+    public static byte[] rootOf(List<byte[]> leafHashes) {
         if (leafHashes.isEmpty()) {
             return emptyRoot();
         }
