@@ -141,6 +141,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return "object";
     }
 
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(jakarta.validation.ConstraintViolationException ex) {
+        List<FieldError> errors = ex.getConstraintViolations().stream()
+                .map(v -> {
+                    String path = v.getPropertyPath().toString();
+                    int dot = path.lastIndexOf('.');
+                    return new FieldError(dot >= 0 ? path.substring(dot + 1) : path, v.getMessage());
+                })
+                .sorted(java.util.Comparator.comparing(FieldError::field)).toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
         if (ex instanceof org.springframework.security.access.AccessDeniedException

@@ -33,11 +33,13 @@ class Transfers {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Outbox outbox;
+    private final StatusStreams streams;
 
-    Transfers(JdbcClient jdbc, JsonMapper json, Outbox outbox) {
+    Transfers(JdbcClient jdbc, JsonMapper json, Outbox outbox, StatusStreams streams) {
         this.jdbc = jdbc;
         this.json = json;
         this.outbox = outbox;
+        this.streams = streams;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -62,15 +64,18 @@ class Transfers {
                             transfer.assessment() == null ? null : transfer.assessment().policyVersion())
                     .build());
         }
+        streams.afterCommit(transfer);
     }
 
     private void insert(Transfer transfer) {
         jdbc.sql("""
                 insert into transfer (id, organization, submitted_by, status, origin, destination, jurisdictions,
-                                      request, submitted_at, updated_at, version)
+                                      request, submitted_at, updated_at, version, period_start, period_end)
                 values (:id, :organization, :submittedBy, :status, :origin, :destination, :jurisdictions,
-                        cast(:request as jsonb), :submittedAt, :updatedAt, :version)
+                        cast(:request as jsonb), :submittedAt, :updatedAt, :version, :periodStart, :periodEnd)
                 """)
+                .param("periodStart", transfer.request().period() == null ? null : transfer.request().period().start())
+                .param("periodEnd", transfer.request().period() == null ? null : transfer.request().period().end())
                 .param("id", transfer.id().value())
                 .param("organization", transfer.organization())
                 .param("submittedBy", transfer.submittedBy())
@@ -89,9 +94,14 @@ class Transfers {
         int updated = jdbc.sql("""
                 update transfer set status = :status, assessment_id = :assessmentId, outcome = :outcome,
                        policy_version = :policyVersion, assessment = cast(:assessment as jsonb),
-                       approvers = :approvers, updated_at = :updatedAt, version = :version
+                       approvers = :approvers, updated_at = :updatedAt, version = :version,
+                       lifecycle = cast(:lifecycle as jsonb), decided_jurisdictions = :decided, expires_at = :expiresAt
                 where id = :id and version = :expectedVersion
                 """)
+                .param("lifecycle", json.writeValueAsString(transfer.lifecycle()))
+                .param("decided", transfer.decidedJurisdictions().toArray(String[]::new))
+                .param("expiresAt", transfer.expiry().map(expiry -> expiry.at().atOffset(java.time.ZoneOffset.UTC))
+                        .orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("status", transfer.status().name())
                 .param("assessmentId", transfer.assessmentId())
                 .param("outcome", transfer.assessment() == null ? null : transfer.assessment().outcome().name())
@@ -112,30 +122,73 @@ class Transfers {
         return jdbc.sql("select * from transfer where id = :id").param("id", id.value()).query(this::map).optional();
     }
 
+    /** What a list is narrowed to, besides what the caller may see. All members optional. */
+    record Filter(TransferStatus status, String destination, java.time.LocalDate from, java.time.LocalDate to,
+            String awaitingJurisdiction) {
+    }
+
     /** One page of the transfers a caller may see, newest first. */
-    List<Transfer> page(TransferVisibility visibility, TransferStatus status, int page, int size) {
-        StringBuilder sql = new StringBuilder("select * from transfer where ").append(visibility.sqlCondition());
-        if (status != null) {
-            sql.append(" and status = :status");
-        }
-        sql.append(" order by submitted_at desc, id limit :limit offset :offset");
-        var statement = jdbc.sql(sql.toString());
-        visibility.parameters().forEach(statement::param);
-        if (status != null) {
-            statement = statement.param("status", status.name());
-        }
+    List<Transfer> page(TransferVisibility visibility, Filter filter, int page, int size) {
+        var where = where(visibility, filter);
+        var statement = jdbc.sql("select * from transfer where " + where.sql()
+                + " order by submitted_at desc, id limit :limit offset :offset");
+        where.parameters().forEach(statement::param);
         return statement.param("limit", size).param("offset", (long) page * size).query(this::map).list();
     }
 
-    long count(TransferVisibility visibility, TransferStatus status) {
-        String sql = "select count(*) from transfer where " + visibility.sqlCondition()
-                + (status != null ? " and status = :status" : "");
-        var statement = jdbc.sql(sql);
-        visibility.parameters().forEach(statement::param);
-        if (status != null) {
-            statement = statement.param("status", status.name());
-        }
+    long count(TransferVisibility visibility, Filter filter) {
+        var where = where(visibility, filter);
+        var statement = jdbc.sql("select count(*) from transfer where " + where.sql());
+        where.parameters().forEach(statement::param);
         return statement.query(Long.class).single();
+    }
+
+    private record Where(String sql, java.util.Map<String, Object> parameters) {
+    }
+
+    private static Where where(TransferVisibility visibility, Filter filter) {
+        StringBuilder sql = new StringBuilder("(").append(visibility.sqlCondition()).append(")");
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>(visibility.parameters());
+        if (filter.status() != null) {
+            sql.append(" and status = :status");
+            parameters.put("status", filter.status().name());
+        }
+        if (filter.destination() != null) {
+            sql.append(" and destination = :destination");
+            parameters.put("destination", filter.destination());
+        }
+        // the transfer's period overlaps [from, to]
+        if (filter.from() != null) {
+            sql.append(" and period_end >= :from");
+            parameters.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" and period_start <= :to");
+            parameters.put("to", filter.to());
+        }
+        if (filter.awaitingJurisdiction() != null) {
+            sql.append(" and status = 'AWAITING_APPROVAL' and :awaiting = any(approvers)"
+                    + " and not (:awaiting = any(decided_jurisdictions))");
+            parameters.put("awaiting", filter.awaitingJurisdiction());
+        }
+        return new Where(sql.toString(), parameters);
+    }
+
+    /**
+     * Locks up to {@code limit} transfers whose validity ended by {@code now} and that can still expire;
+     * rows another replica holds are skipped, so each transfer expires once. Needs a transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<TransferId> lockDueForExpiry(java.time.Instant now, int limit) {
+        return jdbc.sql("""
+                select id from transfer
+                where expires_at <= :now
+                  and status in ('PERMITTED', 'CONDITIONAL', 'AWAITING_APPROVAL', 'APPROVED', 'SUSPENDED')
+                order by expires_at
+                limit :limit
+                for update skip locked
+                """).param("now", Timestamp.from(now)).param("limit", limit)
+                .query((rs, row) -> new TransferId(rs.getObject(1, UUID.class))).list();
     }
 
     private Transfer map(ResultSet rs, int row) throws SQLException {
@@ -144,6 +197,7 @@ class Transfers {
                 rs.getString("submitted_by"), json.readValue(rs.getString("request"), TransferRequest.class),
                 rs.getTimestamp("submitted_at").toInstant(), TransferStatus.valueOf(rs.getString("status")),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("assessment_id"),
-                assessment == null ? null : json.readValue(assessment, Assessment.class), rs.getLong("version"));
+                assessment == null ? null : json.readValue(assessment, Assessment.class),
+                json.readValue(rs.getString("lifecycle"), Lifecycle.class), rs.getLong("version"));
     }
 }

@@ -8,13 +8,16 @@ import org.springframework.web.ErrorResponseException;
 class TransitionRefused extends ErrorResponseException {
 
     TransitionRefused(TransferId id, TransferStatus status, String action) {
-        super(HttpStatus.CONFLICT, problem(id, status, action), null);
+        this(id, status, "Transfer " + id + " is " + status + " and cannot " + action + ".", "Transition not allowed");
     }
 
-    private static ProblemDetail problem(TransferId id, TransferStatus status, String action) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "Transfer " + id + " is " + status + " and cannot " + action + ".");
-        problem.setTitle("Transition not allowed");
+    TransitionRefused(TransferId id, TransferStatus status, String detail, String title) {
+        super(HttpStatus.CONFLICT, problem(status, detail, title), null);
+    }
+
+    private static ProblemDetail problem(TransferStatus status, String detail, String title) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setTitle(title);
         problem.setProperty("currentStatus", status.name());
         return problem;
     }

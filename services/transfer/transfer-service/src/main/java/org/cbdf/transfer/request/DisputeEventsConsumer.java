@@ -1,0 +1,59 @@
+package org.cbdf.transfer.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.cbdf.dispute.events.DisputeEvents;
+import org.cbdf.dispute.events.DisputeResolved;
+import org.cbdf.platform.messaging.IncomingEvent;
+import org.cbdf.platform.messaging.InvalidEventException;
+import org.cbdf.platform.messaging.ProcessedEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies the binding outcome of a dispute to the appealed transfer: {@code UPHOLD} keeps the rejection,
+ * {@code OVERTURN} and {@code APPROVE_WITH_CONDITIONS} approve it. Disputes that were not opened by an appeal
+ * (a regulator's objection, a policy conflict) leave the transfer's status alone.
+ */
+@Configuration(proxyBeanMethods = false)
+class DisputeEventsConsumer {
+
+    static final String CONSUMER = "transfer-service.dispute-events";
+    private static final Logger log = LoggerFactory.getLogger(DisputeEventsConsumer.class);
+
+    @Bean
+    Consumer<Message<byte[]>> disputeEvents(ProcessedEvents processed, Transfers transfers, JsonMapper json,
+            Clock clock) {
+        return message -> {
+            IncomingEvent event = IncomingEvent.from(message);
+            if (!DisputeEvents.RESOLVED_V1.equals(event.type())) {
+                return; // opened, and types newer than this consumer: nothing for the transfer to do
+            }
+            processed.handleOnce(CONSUMER, event, e -> apply(e.data(json, DisputeResolved.class), transfers,
+                    Instant.now(clock)));
+        };
+    }
+
+    private static void apply(DisputeResolved resolved, Transfers transfers, Instant now) {
+        if (resolved.resolution() == null) {
+            throw new InvalidEventException("dispute " + resolved.disputeId() + " was resolved without a resolution");
+        }
+        Transfer transfer = TransferId.parse(resolved.transferId()).flatMap(transfers::find)
+                .orElseThrow(() -> new InvalidEventException("dispute " + resolved.disputeId()
+                        + " names unknown transfer " + resolved.transferId()));
+        if (transfer.status() != TransferStatus.APPEALED) {
+            log.info("Dispute {} resolved ({}) for transfer {} which is {}, not APPEALED: status unchanged",
+                    resolved.disputeId(), resolved.resolution(), transfer.id(), transfer.status());
+            return;
+        }
+        transfer.appealDecided(resolved.disputeId(), resolved.resolution().name(), resolved.conditions(), now);
+        transfers.save(transfer);
+    }
+}
