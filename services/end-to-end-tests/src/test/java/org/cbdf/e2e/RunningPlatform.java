@@ -54,15 +54,15 @@ final class RunningPlatform {
             Path data = Files.createTempDirectory(target, "platform-");
             List<PlatformService> services = new ArrayList<>();
             for (PlatformService service : PlatformService.DEFAULTS) {
-                services.add(service.withPort(PortCheck.freePort()));
+                services.add(service.withPort(listenPort()));
             }
             LocalPlatform platform = LocalPlatform.builder(data)
                     .repositoryRoot(root)
-                    .kafkaPort(PortCheck.freePort())
-                    .kafkaControllerPort(PortCheck.freePort())
-                    .postgresPort(PortCheck.freePort())
-                    .keycloakPort(PortCheck.freePort())
-                    .keycloakManagementPort(PortCheck.freePort())
+                    .kafkaPort(listenPort())
+                    .kafkaControllerPort(listenPort())
+                    .postgresPort(listenPort())
+                    .keycloakPort(listenPort())
+                    .keycloakManagementPort(listenPort())
                     .services(services)
                     .serviceStartTimeout(Duration.ofMinutes(4))
                     .build();
@@ -71,6 +71,24 @@ final class RunningPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final java.util.Set<Integer> handedOut = new java.util.HashSet<>();
+    private static int nextPort = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(5_000);
+
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up on Linux): ports from the ephemeral range
+     * can be taken by any outgoing connection (Kafka clients open many) between choosing and binding them.
+     */
+    private static synchronized int listenPort() {
+        while (nextPort < 32_000) {
+            int port = nextPort++;
+            if (!handedOut.contains(port) && PortCheck.isFree(port)) {
+                handedOut.add(port);
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port below 32000");
     }
 
     /** An access token from the real Keycloak for a demo user (password {@code demo}). */
