@@ -15,8 +15,13 @@ final class ReadyBanner {
 		line(text, "");
 		if (platform.runsServices()) {
 			for (PlatformService service : platform.services()) {
-				line(text, "  %-11s %-24s API docs %s/v3/api-docs   UI %s/swagger-ui.html", service.name(),
-						service.baseUrl(), service.baseUrl(), service.baseUrl());
+				if (service.databaseName().isPresent()) {
+					line(text, "  %-11s %-24s API docs %s/v3/api-docs   UI %s/swagger-ui.html", service.name(),
+							service.baseUrl(), service.baseUrl(), service.baseUrl());
+				}
+				else { // the portal: a web UI for people, no API of its own
+					line(text, "  %-11s %-24s log in with a demo user below", service.name(), service.baseUrl());
+				}
 			}
 		}
 		platform.keycloakBaseUrl()
