@@ -5,11 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import java.nio.charset.StandardCharsets;
-
 import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,38 +19,9 @@ public record IncomingEvent(String id, String type, URI source, String subject, 
         String aggregateType, String aggregateId, long aggregateVersion, Map<String, String> extensions,
         byte[] data) {
 
-    /**
-     * Reads a Kafka record received through a Spring Cloud Stream binding as raw bytes: the CloudEvents
-     * envelope is in the {@code ce_*} headers (Kafka protocol binding, binary mode). Reading it here rather
-     * than in a Kafka deserializer means a record that is not a CloudEvent fails in the handler, where the
-     * binder dead-letters it with the reason, instead of in the poll loop.
-     */
+    /** Reads and checks a record consumed as raw bytes (see {@link KafkaCloudEvents}). */
     public static IncomingEvent from(Message<?> message) {
-        if (!(message.getPayload() instanceof byte[] payload)) {
-            // a tombstone arrives as KafkaNull: never retryable
-            throw new InvalidEventException("record has no value to read as a CloudEvent");
-        }
-        RecordHeaders headers = new RecordHeaders();
-        message.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("ce_") || name.equals("content-type")) {
-                byte[] bytes = switch (value) {
-                    case byte[] raw -> raw;
-                    case null -> null;
-                    default -> value.toString().getBytes(StandardCharsets.UTF_8);
-                };
-                headers.add(name, bytes);
-            }
-        });
-        if (headers.lastHeader("ce_specversion") == null) {
-            throw new InvalidEventException("record is not a CloudEvent in binary mode: no ce_specversion header");
-        }
-        CloudEvent event;
-        try {
-            event = KafkaMessageFactory.createReader(headers, payload).toEvent();
-        } catch (RuntimeException e) {
-            throw new InvalidEventException("record is not a valid CloudEvent: " + e.getMessage(), e);
-        }
-        return from(event);
+        return from(KafkaCloudEvents.read(message));
     }
 
     public static IncomingEvent from(CloudEvent event) {
@@ -106,8 +73,7 @@ public record IncomingEvent(String id, String type, URI source, String subject, 
      */
     public <T> T data(JsonMapper json, Class<T> type) {
         try {
-            return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-                    .readValue(data, type);
+            return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
         } catch (JacksonException e) {
             throw new InvalidEventException("payload of " + this.type + " event " + id + " is not valid: "
                     + e.getOriginalMessage(), e);

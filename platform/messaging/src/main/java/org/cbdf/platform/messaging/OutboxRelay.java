@@ -142,7 +142,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // The event stays unpublished and is retried next round, in order; the broker or the
                 // database may be down for a while, so log once per round rather than failing the thread.
-                log.warn("Outbox relay round failed, retrying in {}: {}", properties.relayInterval(), e.toString());
+                log.warn("Outbox relay round failed, retrying in {}", properties.relayInterval(), e);
             }
         }
     }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri         where the realm's signing keys are; defaults to Keycloak's path under the issuer
  * @param publicKeyLocation a PEM public key instead of the key set (tests with self-signed tokens)
  * @param audience          the audience every token must carry
- * @param publicPaths       paths reachable without a token
+ * @param publicPaths       paths reachable without a token (the platform's defaults)
+ * @param additionalPublicPaths a service's own anonymous paths, added to {@code publicPaths}
  */
 @ConfigurationProperties("cbdf.security")
 public record SecurityProperties(
@@ -21,7 +22,13 @@ public record SecurityProperties(
         String publicKeyLocation,
         @DefaultValue("governance-api") String audience,
         @DefaultValue({ "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
-                "/swagger-ui/**", "/swagger-ui.html", "/error" }) List<String> publicPaths) {
+                "/swagger-ui/**", "/swagger-ui.html", "/error" }) List<String> publicPaths,
+        @DefaultValue({}) List<String> additionalPublicPaths) {
+
+    String[] allPublicPaths() {
+        return java.util.stream.Stream.concat(publicPaths.stream(), additionalPublicPaths.stream())
+                .toArray(String[]::new);
+    }
 
     URI effectiveJwkSetUri() {
         if (jwkSetUri != null) {

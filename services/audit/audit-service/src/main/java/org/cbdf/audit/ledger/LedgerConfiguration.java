@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cbdf.platform.messaging.IncomingEvent;
+import org.cbdf.platform.messaging.KafkaCloudEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

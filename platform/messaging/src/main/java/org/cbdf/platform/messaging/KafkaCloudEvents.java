@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,16 +6,15 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.cbdf.platform.messaging.InvalidEventException;
 import org.springframework.messaging.Message;
 
 /**
- * Reads the CloudEvent (Kafka protocol binding, binary or structured mode) from a consumed record whose value
- * was left as bytes. The ledger decodes here rather than in the Kafka deserializer so that a record that is no
+ * Reads the CloudEvent (Kafka protocol binding, binary or structured mode) from a record consumed through a
+ * Spring Cloud Stream binding with its value left as bytes. Consumers decode here rather than in the Kafka deserializer so that a record that is no
  * CloudEvent reaches the binding's error handling and is dead-lettered with its original bytes and the
  * reason; a failing deserializer hands it to the container's error handler instead, which logs and drops it.
  */
-final class KafkaCloudEvents {
+public final class KafkaCloudEvents {
 
     private static final String CE_PREFIX = "ce_";
     private static final String CONTENT_TYPE = "content-type";
@@ -23,7 +22,7 @@ final class KafkaCloudEvents {
     private KafkaCloudEvents() {
     }
 
-    static CloudEvent read(Message<?> message) {
+    public static CloudEvent read(Message<?> message) {
         if (!(message.getPayload() instanceof byte[] value)) {
             throw new InvalidEventException("message is not a CloudEvent: its value is "
                     + message.getPayload().getClass().getSimpleName() + ", not bytes");
