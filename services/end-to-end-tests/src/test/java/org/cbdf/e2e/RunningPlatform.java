@@ -33,21 +33,28 @@ final class RunningPlatform {
 
     final LocalPlatform platform;
     final Tokens tokens;
+    /** Receives every service's spans (OTLP/HTTP). */
+    final SpanCollector spans;
 
-    private RunningPlatform(LocalPlatform platform) {
+    private RunningPlatform(LocalPlatform platform, SpanCollector spans) {
         this.platform = platform;
+        this.spans = spans;
         this.tokens = Tokens.forIssuer(platform.issuerUri());
     }
 
     static synchronized RunningPlatform get() {
         if (instance == null) {
-            instance = new RunningPlatform(start());
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(instance.platform::close));
+            SpanCollector spans = new SpanCollector(listenPort());
+            instance = new RunningPlatform(start(spans), spans);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+                instance.platform.close();
+                spans.close();
+            }));
         }
         return instance;
     }
 
-    private static LocalPlatform start() {
+    private static LocalPlatform start(SpanCollector spans) {
         Path root = Path.of(System.getProperty("cbdf.repository-root", "../..")).toAbsolutePath().normalize();
         try {
             Path target = Files.createDirectories(root.resolve("services/end-to-end-tests/target"));
@@ -65,6 +72,9 @@ final class RunningPlatform {
                     .keycloakManagementPort(listenPort())
                     .services(services)
                     .serviceStartTimeout(Duration.ofMinutes(4))
+                    .serviceEnvironment(java.util.Map.of(
+                            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", spans.endpoint(),
+                            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms"))
                     .build();
             platform.start();
             return platform;

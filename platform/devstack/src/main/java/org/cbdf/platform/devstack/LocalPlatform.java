@@ -211,6 +211,7 @@ public final class LocalPlatform implements AutoCloseable {
 		for (PlatformService other : this.settings.services) {
 			environment.put(other.name().toUpperCase(java.util.Locale.ROOT) + "_SERVICE_URL", other.baseUrl());
 		}
+		environment.putAll(this.settings.serviceEnvironment);
 		return environment;
 	}
 
@@ -471,6 +472,8 @@ public final class LocalPlatform implements AutoCloseable {
 
 		private Progress progress = Progress.SILENT;
 
+		private Map<String, String> serviceEnvironment = Map.of();
+
 		private Builder(Path dataDirectory) {
 			this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
 		}
@@ -537,6 +540,15 @@ public final class LocalPlatform implements AutoCloseable {
 
 		public Builder progress(Progress progress) {
 			this.progress = progress;
+			return this;
+		}
+
+		/**
+		 * Extra environment for every service, added to (and overriding) the stack's contract, e.g. an OTLP
+		 * endpoint for the spans.
+		 */
+		public Builder serviceEnvironment(Map<String, String> environment) {
+			this.serviceEnvironment = Map.copyOf(environment);
 			return this;
 		}
 

@@ -25,19 +25,22 @@ public class Outbox {
     private final MessagingProperties properties;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final EventTracing tracing;
 
-    public Outbox(JdbcClient jdbc, JsonMapper json, MessagingProperties properties, OutboxRelay relay, Clock clock) {
+    public Outbox(JdbcClient jdbc, JsonMapper json, MessagingProperties properties, OutboxRelay relay, Clock clock,
+            EventTracing tracing) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
         this.relay = relay;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(OutgoingEvent event) {
         Map<String, String> extensions = new LinkedHashMap<>(event.extensions());
-        extensions.putIfAbsent(CloudEventExtensions.TRACEPARENT, TraceContext.currentOrNew());
+        extensions.putIfAbsent(CloudEventExtensions.TRACEPARENT, tracing.currentTraceparent());
         jdbc.sql("""
                 insert into outbox_event (event_id, binding, type, source, subject, occurred_at, aggregate_type,
                                           aggregate_id, aggregate_version, extensions, data)
@@ -69,5 +72,13 @@ public class Outbox {
     /** Events committed but not yet acknowledged by the broker. */
     public long backlog() {
         return jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single();
+    }
+
+    /** Seconds since the oldest event still waiting for the broker was committed; 0 when none waits. */
+    public double oldestPendingAgeSeconds() {
+        return jdbc.sql("""
+                select coalesce(extract(epoch from (now() - min(occurred_at))), 0)
+                from outbox_event where published_at is null
+                """).query(Double.class).single();
     }
 }

@@ -3,6 +3,8 @@ package org.cbdf.platform.messaging;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -43,13 +47,15 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties properties;
     private final TransactionTemplate lockTransaction;
     private final TransactionTemplate markTransaction;
+    private final MeterRegistry meters;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread worker;
     private volatile boolean running;
 
     public OutboxRelay(JdbcClient jdbc, JsonMapper json, StreamBridge streamBridge, MessagingProperties properties,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
         this.json = json;
         this.streamBridge = streamBridge;
         this.properties = properties;
@@ -79,6 +85,7 @@ public class OutboxRelay implements SmartLifecycle {
                 batch = pending();
                 for (PendingEvent event : batch) {
                     send(event);
+                    recordPublished(event);
                     markTransaction.executeWithoutResult(s -> jdbc
                             .sql("update outbox_event set published_at = now() where id = :id")
                             .param("id", event.id()).update());
@@ -126,6 +133,14 @@ public class OutboxRelay implements SmartLifecycle {
         if (!sent) {
             throw new IllegalStateException("binding " + event.binding() + " refused event " + event.eventId());
         }
+    }
+
+    private void recordPublished(PendingEvent event) {
+        Timer.builder("cbdf.outbox.publish.delay")
+                .description("From an event's commit to the outbox to the broker's acknowledgement")
+                .tag("binding", event.binding())
+                .register(meters)
+                .record(Duration.between(event.occurredAt().toInstant(), Instant.now()));
     }
 
     private void loop() {

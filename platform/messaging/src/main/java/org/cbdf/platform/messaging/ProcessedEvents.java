@@ -2,6 +2,9 @@ package org.cbdf.platform.messaging;
 
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -13,10 +16,15 @@ public class ProcessedEvents {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final EventTracing tracing;
+    private final MeterRegistry meters;
 
-    public ProcessedEvents(JdbcClient jdbc, TransactionTemplate transactions) {
+    public ProcessedEvents(JdbcClient jdbc, TransactionTemplate transactions, EventTracing tracing,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.tracing = tracing;
+        this.meters = meters;
     }
 
     /**
@@ -25,8 +33,9 @@ public class ProcessedEvents {
      * @return {@code true} if the effect ran, {@code false} if the event had been handled before
      */
     public boolean handleOnce(String consumer, IncomingEvent event, Consumer<IncomingEvent> effect) {
-        Boolean handled = TraceContext.within(event.extension(CloudEventExtensions.TRACEPARENT),
-                () -> transactions.execute(status -> {
+        Timer.Sample sample = Timer.start(meters);
+        Boolean handled = tracing.continueTrace(event.extension(CloudEventExtensions.TRACEPARENT),
+                consumer + " " + event.type(), event, () -> transactions.execute(status -> {
                     int inserted = jdbc.sql("""
                             insert into processed_event (consumer, event_id) values (:consumer, :eventId)
                             on conflict do nothing
@@ -37,7 +46,12 @@ public class ProcessedEvents {
                     effect.accept(event);
                     return true;
                 }));
-        return Boolean.TRUE.equals(handled);
+        boolean applied = Boolean.TRUE.equals(handled);
+        sample.stop(Timer.builder("cbdf.events.handled")
+                .description("Consumed events by consumer, type and result (applied, or a duplicate dropped)")
+                .tag("consumer", consumer).tag("type", event.type()).tag("result", applied ? "applied" : "duplicate")
+                .register(meters));
+        return applied;
     }
 
     public boolean wasHandled(String consumer, String eventId) {

@@ -34,12 +34,14 @@ class Transfers {
     private final JsonMapper json;
     private final Outbox outbox;
     private final StatusStreams streams;
+    private final TransferMetrics metrics;
 
-    Transfers(JdbcClient jdbc, JsonMapper json, Outbox outbox, StatusStreams streams) {
+    Transfers(JdbcClient jdbc, JsonMapper json, Outbox outbox, StatusStreams streams, TransferMetrics metrics) {
         this.jdbc = jdbc;
         this.json = json;
         this.outbox = outbox;
         this.streams = streams;
+        this.metrics = metrics;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -65,6 +67,7 @@ class Transfers {
                     .build());
         }
         streams.afterCommit(transfer);
+        metrics.countAfterCommit(transfer);
     }
 
     private void insert(Transfer transfer) {

@@ -124,8 +124,10 @@ class TransferServiceIntegrationTests {
                 && TransferEvents.ASSESSED_V1.equals(e.getType()), 1).getFirst();
         assertThat(assessed.getExtension(CloudEventExtensions.AGGREGATE_VERSION).toString()).isEqualTo("2");
         assertThat(assessed.getExtension(CloudEventExtensions.POLICY_VERSION)).isEqualTo(POLICY_VERSION);
-        assertThat(assessed.getExtension(CloudEventExtensions.TRACEPARENT))
-                .isEqualTo(assessment.getExtension(CloudEventExtensions.TRACEPARENT));
+        // the assessment's trace goes on: same trace id, the span that handled it as parent
+        String assessmentTrace = assessment.getExtension(CloudEventExtensions.TRACEPARENT).toString();
+        assertThat(assessed.getExtension(CloudEventExtensions.TRACEPARENT).toString())
+                .startsWith(assessmentTrace.substring(0, 36)).isNotEqualTo(assessmentTrace);
         assertThat(JsonSchemas.problems(TransferEvents.ASSESSED_V1, new String(assessed.getData().toBytes())))
                 .isEmpty();
 
@@ -279,6 +281,47 @@ class TransferServiceIntegrationTests {
     private String status(String id) {
         return api(acmeCn).get().uri("/api/v1/transfers/{id}", id).retrieve().body(JsonNode.class).get("status")
                 .asString();
+    }
+
+    @Test
+    void metricsCountTheLifecycleEventsAndTheApprovalsEachRegulatorOwes() {
+        queryGauges.refreshNow();
+        double submittedBefore = counter(TransferEvents.SUBMITTED_V1);
+        double assessedBefore = counter(TransferEvents.ASSESSED_V1);
+        double pendingCnBefore = gauge("cbdf.approvals.pending", "jurisdiction", "CN");
+        double awaitingBefore = gauge("cbdf.transfers", "status", "AWAITING_APPROVAL");
+
+        String id = submit(TransferRequests.hrDataToGermany(), null).getBody().get("id").asString();
+        TopicRecorder.publish(PolicyEvents.TOPIC, id, assessmentOf(id, "acme-cn", Outcome.REVIEW_REQUIRED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AWAITING_APPROVAL".equals(status(id)));
+        queryGauges.refreshNow();
+
+        assertThat(counter(TransferEvents.SUBMITTED_V1)).isEqualTo(submittedBefore + 1);
+        assertThat(counter(TransferEvents.ASSESSED_V1)).isEqualTo(assessedBefore + 1);
+        assertThat(gauge("cbdf.approvals.pending", "jurisdiction", "CN")).isEqualTo(pendingCnBefore + 1);
+        assertThat(gauge("cbdf.transfers", "status", "AWAITING_APPROVAL")).isEqualTo(awaitingBefore + 1);
+        assertThat(meters.get("cbdf.approvals.pending.oldest.age").tag("jurisdiction", "CN").gauge().value())
+                .isGreaterThanOrEqualTo(0);
+        assertThat(meters.get("cbdf.events.handled").tag("consumer", PolicyEventsConsumer.CONSUMER)
+                .tag("type", PolicyEvents.ASSESSMENT_COMPLETED_V1).tag("result", "applied").timer().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("cbdf.outbox.backlog").gauge()).isNotNull();
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
+    org.cbdf.platform.observability.QueryGauges queryGauges;
+
+    private double counter(String type) {
+        var counter = meters.find("cbdf.transfers.events").tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double gauge(String name, String tag, String value) {
+        return meters.find(name).tags(tag, value).gauges().stream()
+                .mapToDouble(io.micrometer.core.instrument.Gauge::value).sum();
     }
 
     private long count(String table) {

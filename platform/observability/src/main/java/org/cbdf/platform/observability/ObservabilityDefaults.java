@@ -1,0 +1,44 @@
+package org.cbdf.platform.observability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The platform's observability defaults, added with the lowest precedence so that a service's
+ * {@code application.yml}, the environment (docker-compose, Helm) or the command line override each one:
+ * <ul>
+ * <li>logs as JSON lines (Elastic Common Schema) on the console, carrying {@code trace.id} and {@code span.id};</li>
+ * <li>every trace sampled (a governance platform's volume is low and an auditor asks about any one request;
+ * lower {@code management.tracing.sampling.probability} where that is not so);</li>
+ * <li>spans exported (OTLP over HTTP) only where {@code management.opentelemetry.tracing.export.otlp.endpoint}
+ * (env {@code MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT}) names a collector, e.g.
+ * {@code http://otel-collector:4318/v1/traces};</li>
+ * <li>percentile histograms for HTTP requests and the platform's own timers ({@code cbdf.*}), so that
+ * Prometheus computes p95/p99 across replicas;</li>
+ * <li>the Prometheus, health and info endpoints exposed, with liveness and readiness probes.</li>
+ * </ul>
+ */
+public class ObservabilityDefaults implements EnvironmentPostProcessor {
+
+    static final String PROPERTY_SOURCE = "cbdfObservabilityDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("logging.structured.format.console", "ecs");
+        defaults.put("logging.structured.ecs.service.name", "${spring.application.name:}");
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        defaults.put("management.opentelemetry.resource-attributes.service.name", "${spring.application.name:}");
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        defaults.put("management.metrics.distribution.percentiles-histogram.cbdf", "true");
+        defaults.put("management.metrics.tags.application", "${spring.application.name:}");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
+    }
+}
