@@ -77,6 +77,22 @@ OIDC_AUDIENCE: {{ $root.Values.keycloak.audience | quote }}
 {{- with $root.Values.keycloak.jwkSetUri }}
 CBDF_SECURITY_JWKSETURI: {{ . | quote }}
 {{- end }}
+{{- if eq .name "portal" }}
+{{- with $root.Values.keycloak.backchannelUri }}
+OIDC_BACKCHANNEL_URI: {{ . | quote }}
+{{- end }}
+{{- range $other, $values := $root.Values.services }}
+{{- if and $values.enabled (ne $other "portal") }}
+{{ upper $other }}_SERVICE_URL: {{ printf "http://%s:%v" (include "cbdf.componentName" (dict "root" $root "name" $other)) $values.port | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- with $root.Values.tracing }}
+{{- with .otlpEndpoint }}
+MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
+MANAGEMENT_TRACING_SAMPLING_PROBABILITY: {{ .samplingProbability | toString | quote }}
+{{- end }}
 JAVA_TOOL_OPTIONS: {{ .svc.javaToolOptions | quote }}
 {{- range $variable, $value := .svc.config }}
 {{ $variable }}: {{ $value | toString | quote }}

@@ -74,7 +74,8 @@ final class RunningPlatform {
                     .serviceStartTimeout(Duration.ofMinutes(4))
                     .serviceEnvironment(java.util.Map.of(
                             "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", spans.endpoint(),
-                            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms"))
+                            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms",
+                            "LOGGING_LEVEL_ORG_CBDF_PLATFORM_MESSAGING_PROCESSEDEVENTS", "DEBUG"))
                     .build();
             platform.start();
             return platform;

@@ -113,6 +113,37 @@ class ComposeFileTests {
     }
 
     @Test
+    void thePortalReachesTheServicesAndKeycloakOverTheComposeNetworkAndSendsBrowsersToThePublicIssuer() {
+        ServiceModule portal = new ServiceModule(Repository.path("services/portal"));
+        Map<String, String> environment = environment("portal");
+
+        assertThat(environment.keySet()).as("the portal's environment").containsAll(portal.requiredEnvironment());
+        assertThat(environment.keySet()).as("the portal is given variables it does not read")
+            .allMatch((variable) -> portal.environmentDefaults().containsKey(variable) || ServiceModule.readWithoutPlaceholder(variable));
+        for (ServiceModule module : serviceModules()) {
+            assertThat(environment).containsEntry(module.name().toUpperCase() + "_SERVICE_URL",
+                "http://" + module.artifactId() + ":" + module.environmentDefaults().get("SERVER_PORT"));
+            assertThat(Yaml.mapAt(service("portal"), "depends_on")).containsKey(module.artifactId());
+        }
+        assertThat(resolve(environment.get("OIDC_ISSUER_URI"))).isEqualTo(resolve(environment("keycloak").get("KC_HOSTNAME")) + "/realms/governance");
+        assertThat(environment).containsEntry("OIDC_BACKCHANNEL_URI", "http://keycloak:8080/realms/governance");
+        assertThat(environment).containsEntry("SERVER_PORT", portal.environmentDefaults().get("SERVER_PORT"));
+        assertThat(publishedPorts(service("portal"))).containsEntry("8080", "8080");
+        assertThat(service("portal").get("image")).isEqualTo("cbdf/portal:${CBDF_VERSION:-0.1.0-SNAPSHOT}");
+    }
+
+    @Test
+    void everyServiceExportsItsSpansToJaeger() {
+        for (ServiceModule module : serviceModules()) {
+            assertThat(environment(module.artifactId())).containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                "http://jaeger:4318/v1/traces");
+        }
+        assertThat(environment("portal")).containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+            "http://jaeger:4318/v1/traces");
+        assertThat(publishedPorts(service("jaeger"))).containsEntry("16686", "16686");
+    }
+
+    @Test
     void keycloakImportsTheRealmExportOfTheRepository() {
         Map<String, Object> keycloak = service("keycloak");
 

@@ -209,11 +209,12 @@ class HelmChartTests {
                     Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "cbdf",
                             "app.kubernetes.io/instance", "cbdf", "app.kubernetes.io/component", "portal"))));
         assertThat(ingressPorts(ingress)).containsExactly(8081);
-        assertThat(egressPorts(transfer)).containsExactlyInAnyOrder(53, 9092, 5432, 8080);
+        assertThat(egressPorts(transfer)).as("DNS, Kafka, PostgreSQL, Keycloak, the trace collector")
+            .containsExactlyInAnyOrder(53, 9092, 5432, 8080, 4318);
 
         Map<String, Object> portal = production.get("NetworkPolicy", "cbdf-portal");
-        assertThat(egressPorts(portal)).as("portal: DNS, Keycloak and the four services' APIs; no Kafka, no database")
-            .containsExactlyInAnyOrder(53, 8080, 8081, 8082, 8083, 8084);
+        assertThat(egressPorts(portal)).as("portal: DNS, Keycloak, the trace collector and the four services' APIs; no Kafka, no database")
+            .containsExactlyInAnyOrder(53, 8080, 4318, 8081, 8082, 8083, 8084);
         assertThat(Yaml.listAt(Yaml.listAt(portal, "spec.ingress").getFirst(), "from")).hasSize(1);
     }
 
@@ -225,6 +226,30 @@ class HelmChartTests {
             assertThat(Yaml.at(policy, "spec.ingress")).isEqualTo(List.of());
             assertThat(Yaml.at(policy, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
         });
+    }
+
+    @Test
+    void thePortalIsToldWhereEveryServiceAndKeycloaksBackChannelAre() {
+        assertThat(production.environment("portal"))
+            .containsEntry("TRANSFER_SERVICE_URL", "http://cbdf-transfer:8081")
+            .containsEntry("POLICY_SERVICE_URL", "http://cbdf-policy:8082")
+            .containsEntry("DISPUTE_SERVICE_URL", "http://cbdf-dispute:8083")
+            .containsEntry("AUDIT_SERVICE_URL", "http://cbdf-audit:8084")
+            .containsEntry("OIDC_ISSUER_URI", "https://auth.example.com/realms/governance")
+            .containsEntry("OIDC_BACKCHANNEL_URI", "http://keycloak-service.keycloak:8080/realms/governance");
+        assertThat(production.environment("transfer")).doesNotContainKeys("OIDC_BACKCHANNEL_URI", "TRANSFER_SERVICE_URL");
+    }
+
+    @Test
+    void spansAreExportedWhereACollectorIsConfiguredAndThePoliciesLetThemOut() {
+        for (String service : List.of("transfer", "policy", "dispute", "audit", "portal")) {
+            assertThat(production.environment(service)).as(service)
+                .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://otel-collector.monitoring:4318/v1/traces")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.25");
+            assertThat(egressPorts(production.get("NetworkPolicy", Rendered.name(service)))).as(service).contains(4318);
+        }
+        assertThat(defaults.environment("transfer")).doesNotContainKey("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")
+            .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1");
     }
 
     @Test

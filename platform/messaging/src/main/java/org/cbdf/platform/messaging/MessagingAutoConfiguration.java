@@ -56,7 +56,7 @@ public class MessagingAutoConfiguration {
         Outbox outbox = new Outbox(jdbc, json, properties, relay, clock, tracing);
         gauges.register("cbdf.outbox.backlog", "Events committed to the outbox and not yet acknowledged by the broker",
                 () -> List.of(QueryGauges.Row.of(outbox.backlog())));
-        gauges.register("cbdf.outbox.oldest.pending.age", "Seconds the oldest unpublished outbox event has waited",
+        gauges.register("cbdf.outbox.oldest.pending.age.seconds", "Seconds the oldest unpublished outbox event has waited",
                 () -> List.of(QueryGauges.Row.of(outbox.oldestPendingAgeSeconds())));
         return outbox;
     }

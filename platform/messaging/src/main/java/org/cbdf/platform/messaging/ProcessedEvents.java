@@ -14,6 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ProcessedEvents {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProcessedEvents.class);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final EventTracing tracing;
@@ -44,6 +46,8 @@ public class ProcessedEvents {
                         return false;
                     }
                     effect.accept(event);
+                    log.debug("{} applied {} {} of {} {}", consumer, event.type(), event.id(), event.aggregateType(),
+                            event.aggregateId());
                     return true;
                 }));
         boolean applied = Boolean.TRUE.equals(handled);

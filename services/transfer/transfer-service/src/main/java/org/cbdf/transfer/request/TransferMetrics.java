@@ -34,7 +34,7 @@ class TransferMetrics {
                 "outcome", rs.getString("outcome"))).list());
         gauges.register("cbdf.approvals.pending", "Transfers awaiting a regulator's decision, by its jurisdiction",
                 () -> pendingApprovals(jdbc, "count(*)"));
-        gauges.register("cbdf.approvals.pending.oldest.age",
+        gauges.register("cbdf.approvals.pending.oldest.age.seconds",
                 "Seconds since the oldest transfer awaiting a regulator's decision was submitted, by jurisdiction",
                 () -> pendingApprovals(jdbc, "extract(epoch from now() - min(submitted_at))"));
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.cbdf.platform.web.FieldError;
@@ -29,8 +30,13 @@ record TransferRequestBody(Exporter exporter, Importer importer, String purpose,
     static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     static final int MAX_TEXT = 500;
     static final int MAX_ITEMS = 50;
+    static final Pattern FREE_TRADE_ZONE = Pattern.compile(TransferRequest.Exporter.FREE_TRADE_ZONE_CODE);
 
-    record Exporter(@Schema(example = "CN") String jurisdiction, Boolean ciio) {
+    record Exporter(@Schema(example = "CN") String jurisdiction, Boolean ciio,
+            @Schema(description = "Optional: the pilot free trade zone the data is exported from, for its negative list "
+                    + "(CAC Provisions 2024, Art. 6); starts with the exporter's jurisdiction",
+                    example = "CN-SH-LINGANG", pattern = TransferRequest.Exporter.FREE_TRADE_ZONE_CODE)
+            String freeTradeZone) {
     }
 
     record Importer(@Schema(example = "Acme GmbH") String name, @Schema(example = "DE") String jurisdiction,
@@ -52,6 +58,7 @@ record TransferRequestBody(Exporter exporter, Importer importer, String purpose,
             errors.add(new FieldError("exporter", "is required"));
         } else {
             jurisdiction(errors, "exporter.jurisdiction", exporter.jurisdiction());
+            freeTradeZone(errors, exporter);
         }
         if (importer == null) {
             errors.add(new FieldError("importer", "is required"));
@@ -124,6 +131,20 @@ record TransferRequestBody(Exporter exporter, Importer importer, String purpose,
         }
     }
 
+    private static void freeTradeZone(List<FieldError> errors, Exporter exporter) {
+        String zone = exporter.freeTradeZone();
+        if (zone == null) {
+            return;
+        }
+        if (!FREE_TRADE_ZONE.matcher(zone).matches()) {
+            errors.add(new FieldError("exporter.freeTradeZone", "'" + abbreviate(zone)
+                    + "' is not a free trade zone code like CN-SH or CN-SH-LINGANG"));
+        } else if (exporter.jurisdiction() != null && !zone.startsWith(exporter.jurisdiction() + "-")) {
+            errors.add(new FieldError("exporter.freeTradeZone", "'" + zone + "' is not a zone of the exporter's "
+                    + "jurisdiction " + abbreviate(exporter.jurisdiction())));
+        }
+    }
+
     private static void text(List<FieldError> errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
@@ -150,7 +171,8 @@ record TransferRequestBody(Exporter exporter, Importer importer, String purpose,
     /** The published request; call only after {@link #validate()} found nothing. */
     TransferRequest toRequest() {
         return new TransferRequest(
-                new TransferRequest.Exporter(exporter.jurisdiction(), Boolean.TRUE.equals(exporter.ciio())),
+                new TransferRequest.Exporter(exporter.jurisdiction(), Boolean.TRUE.equals(exporter.ciio()),
+                        exporter.freeTradeZone()),
                 new TransferRequest.Importer(importer.name(), importer.jurisdiction(),
                         importer.certifications() == null ? Set.of() : new LinkedHashSet<>(importer.certifications()),
                         Boolean.TRUE.equals(importer.dpfCertified())),

@@ -300,7 +300,7 @@ class TransferServiceIntegrationTests {
         assertThat(counter(TransferEvents.ASSESSED_V1)).isEqualTo(assessedBefore + 1);
         assertThat(gauge("cbdf.approvals.pending", "jurisdiction", "CN")).isEqualTo(pendingCnBefore + 1);
         assertThat(gauge("cbdf.transfers", "status", "AWAITING_APPROVAL")).isEqualTo(awaitingBefore + 1);
-        assertThat(meters.get("cbdf.approvals.pending.oldest.age").tag("jurisdiction", "CN").gauge().value())
+        assertThat(meters.get("cbdf.approvals.pending.oldest.age.seconds").tag("jurisdiction", "CN").gauge().value())
                 .isGreaterThanOrEqualTo(0);
         assertThat(meters.get("cbdf.events.handled").tag("consumer", PolicyEventsConsumer.CONSUMER)
                 .tag("type", PolicyEvents.ASSESSMENT_COMPLETED_V1).tag("result", "applied").timer().count())
