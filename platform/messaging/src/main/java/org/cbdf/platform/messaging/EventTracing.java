@@ -1,6 +1,10 @@
 package org.cbdf.platform.messaging;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.tracing.Span;
@@ -44,6 +48,38 @@ public class EventTracing {
     }
 
     /**
+     * For consumers that handle a batch of events in one transaction (the audit ledger): records, for each
+     * event, a consumer span in the event's own trace covering the batch's work, from {@code start} to
+     * {@code end}, so that every event's trace shows where and when it was handled.
+     */
+    public void recordBatch(List<IncomingEvent> events, String name, Instant start, Instant end) {
+        if (this.tracer == Tracer.NOOP) {
+            return;
+        }
+        for (IncomingEvent event : events) {
+            String traceparent = event.extension(CloudEventExtensions.TRACEPARENT);
+            if (traceparent == null || !TraceContext.isValid(traceparent)) {
+                continue; // no trace to continue: a span of its own would explain nothing
+            }
+            Span span = builder(traceparent, name, event)
+                    .startTimestamp(ChronoUnit.MICROS.between(Instant.EPOCH, start), TimeUnit.MICROSECONDS)
+                    .start();
+            span.end(ChronoUnit.MICROS.between(Instant.EPOCH, end), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private Span.Builder builder(String traceparent, String name, IncomingEvent event) {
+        return this.propagator.extract(Map.of("traceparent", traceparent), GETTER)
+                .name(name)
+                .kind(Span.Kind.CONSUMER)
+                .tag("messaging.system", "kafka")
+                .tag("cloudevents.event_id", event.id())
+                .tag("cloudevents.event_type", event.type())
+                .tag("cbdf.aggregate_type", event.aggregateType())
+                .tag("cbdf.aggregate_id", event.aggregateId());
+    }
+
+    /**
      * Runs {@code work} in a consumer span that continues {@code traceparent} (a new trace when it is missing
      * or malformed), named {@code name}, tagged with the event's id and type and its aggregate's type and id
      * (so that a transfer's spans are found by its id).
@@ -53,15 +89,7 @@ public class EventTracing {
             if (this.tracer == Tracer.NOOP) {
                 return work.get();
             }
-            Span span = this.propagator.extract(Map.of("traceparent", TraceContext.currentOrNew()), GETTER)
-                    .name(name)
-                    .kind(Span.Kind.CONSUMER)
-                    .tag("messaging.system", "kafka")
-                    .tag("cloudevents.event_id", event.id())
-                    .tag("cloudevents.event_type", event.type())
-                    .tag("cbdf.aggregate_type", event.aggregateType())
-                    .tag("cbdf.aggregate_id", event.aggregateId())
-                    .start();
+            Span span = builder(TraceContext.currentOrNew(), name, event).start();
             try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
                 return work.get();
             }

@@ -102,6 +102,24 @@ class EventTracingTests {
     }
 
     @Test
+    void aBatchRecordsOneSpanPerEventInItsOwnTraceOverTheBatchsTime() {
+        String other = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        java.time.Instant start = java.time.Instant.parse("2026-11-28T10:00:00Z");
+        java.time.Instant end = start.plusMillis(12);
+
+        tracing.recordBatch(List.of(event(PARENT), event(other), event(null)), "audit-service ledger append", start, end);
+
+        assertThat(exported).extracting(SpanData::getTraceId)
+                .containsExactly("4bf92f3577b34da6a3ce929d0e0e4736", "0af7651916cd43dd8448eb211c80319c");
+        assertThat(exported).allSatisfy(span -> {
+            assertThat(span.getStartEpochNanos()).isEqualTo(start.getEpochSecond() * 1_000_000_000L);
+            assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isEqualTo(12_000_000L);
+            assertThat(span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("cbdf.aggregate_id")))
+                    .isEqualTo("t-1");
+        });
+    }
+
+    @Test
     void withoutATracerTheThreadLocalContextCarriesTheTraceId() {
         EventTracing off = EventTracing.withoutTracer();
 
