@@ -91,6 +91,39 @@ public final class TestTokens {
         }
     }
 
+    /** Signed by a key the services do not trust: a forged token. */
+    public static String signWithForeignKey(JWTClaimsSet claims) {
+        try {
+            RSAKey foreign = new RSAKeyGenerator(2048).keyID(KEY.getKeyID()).generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                    claims);
+            jwt.sign(new RSASSASigner(foreign));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Not signed at all: header {@code {"alg":"none"}} and an empty signature (RFC 7519 §6). */
+    public static String unsecured(JWTClaimsSet claims) {
+        return new com.nimbusds.jwt.PlainJWT(claims).serialize();
+    }
+
+    /** A validly signed token whose payload was then edited (e.g. another organisation): the signature no longer fits. */
+    public static String withTamperedPayload(String token, String claim, Object value) {
+        String[] parts = token.split("\\.");
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder(JWTClaimsSet.parse(new String(
+                    Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)))
+                    .claim(claim, value).build();
+            String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    claims.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return parts[0] + "." + payload + "." + parts[2];
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** A Spring resource location of the PEM public key the test tokens verify against. */
     public static synchronized String publicKeyLocation() {
         if (publicKeyFile == null) {
