@@ -16,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -47,24 +49,29 @@ class PortalBrowserIntegrationTests {
         running = RunningPlatform.get();
         portal = running.platform.serviceBaseUrl("portal");
         allowPortalRedirects(portal);
+        transferId = submitTransferAwaitingChina("Browser Test GmbH");
+    }
 
+    /** A CN → DE transfer of 2.5 million individuals' data: China's CAC must approve it (security assessment). */
+    private static String submitTransferAwaitingChina(String importer) {
         String enterprise = running.token("enterprise-cn");
         HttpResponse<String> created = running.post(running.service("transfer", "/api/v1/transfers"), enterprise, """
                 {
                   "exporter":  { "jurisdiction": "CN", "ciio": false },
-                  "importer":  { "name": "Browser Test GmbH", "jurisdiction": "DE" },
+                  "importer":  { "name": "%s", "jurisdiction": "DE" },
                   "purpose": "Customer service",
                   "dataCategories": ["PERSONAL"],
                   "dataSubjects": { "count": 2500000, "sensitiveCount": 0 },
                   "mechanism": "SECURITY_ASSESSMENT",
                   "period": { "start": "2026-12-01", "end": "2027-11-30" }
                 }
-                """);
+                """.formatted(importer));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        transferId = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
+        String id = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
         await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_APPROVAL".equals(
-                running.read(running.service("transfer", "/api/v1/transfers/" + transferId), enterprise)
+                running.read(running.service("transfer", "/api/v1/transfers/" + id), enterprise)
                         .get("status").asString()));
+        return id;
     }
 
     @AfterEach
@@ -72,6 +79,87 @@ class PortalBrowserIntegrationTests {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    @Test
+    void aRegulatorApprovesWithAConditionFromItsInboxAndAnOpenPageOfTheTransferChangesLive() {
+        String awaiting = submitTransferAwaitingChina("Live Update GmbH");
+        browser = chromium();
+        logIn("regulator-cn");
+
+        browser.findElement(By.id("nav-inbox")).click();
+        WebElement row = waitFor(By.cssSelector("#inbox tr[data-transfer-id='" + awaiting + "']"));
+        assertThat(browser.findElement(By.id("awaiting-count")).getText()).contains("await your decision");
+        screenshot("regulator-inbox");
+        row.findElement(By.cssSelector("a.transfer-link")).click();
+
+        // this tab only watches: the decision is taken in another one
+        assertThat(waitFor(By.id("transfer-status")).getText()).isEqualTo("Awaiting approval");
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.attributeContains(By.id("live-indicator"), "class", "on"));
+        ((JavascriptExecutor) browser).executeScript("document.body.dataset.notReloaded = 'yes'");
+        String watching = browser.getWindowHandle();
+
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(portal + "/transfers/" + awaiting);
+        waitFor(By.id("approve-with-conditions-reasons")).sendKeys("Security assessment passed; data minimised.");
+        browser.findElement(By.id("conditions")).sendKeys("Annual re-certification of the importer");
+        screenshot("transfer-decision-forms");
+        browser.findElement(By.id("submit-approve-with-conditions")).click();
+        assertThat(waitFor(By.id("summary-conditions")).getText()).isEqualTo("Annual re-certification of the importer");
+        screenshot("decision-confirm");
+        browser.findElement(By.id("confirm-decision")).click();
+
+        assertThat(waitFor(By.id("decision-recorded")).getText())
+                .isEqualTo("Your decision has been recorded: Approved with conditions.");
+        assertThat(browser.findElement(By.id("transfer-status")).getText()).isEqualTo("Approved");
+        assertThat(browser.findElement(By.cssSelector("#decisions tr[data-jurisdiction='CN']")).getText())
+                .contains("Approved with conditions", "Annual re-certification of the importer", "regulator-cn");
+        assertThat(browser.findElements(By.cssSelector("#decide form"))).isEmpty();
+
+        // the watching tab followed by itself, without a reload
+        browser.switchTo().window(watching);
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBe(By.id("transfer-status"), "Approved"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.body.dataset.notReloaded"))
+                .isEqualTo("yes");
+        assertThat(browser.findElement(By.cssSelector("#decisions tr[data-jurisdiction='CN']")).getText())
+                .contains("Annual re-certification of the importer");
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.findElements(By.cssSelector("#decide form")).isEmpty());
+        screenshot("transfer-approved-live");
+
+        browser.findElement(By.id("nav-inbox")).click();
+        waitFor(By.id("inbox-count"));
+        assertThat(browser.findElements(By.cssSelector("tr[data-transfer-id='" + awaiting + "']"))).isEmpty();
+    }
+
+    @Test
+    void theDestinationsRegulatorHasNothingToDecideAndNothingInItsInbox() {
+        browser = chromium();
+        logIn("regulator-de");
+
+        browser.findElement(By.id("nav-inbox")).click();
+        waitFor(By.id("inbox-count"));
+        assertThat(browser.findElements(By.cssSelector("tr[data-transfer-id='" + transferId + "']"))).isEmpty();
+
+        // Germany, the destination, may read the transfer but its approval is not required
+        browser.get(portal + "/transfers/" + transferId);
+        assertThat(waitFor(By.id("transfer-status")).getText()).isEqualTo("Awaiting approval");
+        assertThat(browser.findElement(By.id("not-an-approver")).getText())
+                .isEqualTo("This transfer does not need the approval of DE.");
+        assertThat(browser.findElements(By.cssSelector("#decide form"))).isEmpty();
+    }
+
+    @Test
+    void anAuditorHasNoInboxAndIsToldWhyAtItsAddress() {
+        browser = chromium();
+        logIn("auditor");
+
+        assertThat(browser.findElements(By.id("nav-inbox"))).isEmpty();
+        browser.get(portal + "/inbox");
+        assertThat(waitFor(By.cssSelector("main h1")).getText()).isEqualTo("Your role does not allow this.");
+        assertThat(browser.findElement(By.id("error-detail")).getText()).startsWith("The inbox is for regulators");
     }
 
     @Test

@@ -4,11 +4,16 @@ import java.util.Locale;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -19,10 +24,20 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 /**
  * Users log in through Keycloak (authorization code with PKCE: the {@code portal} client is public), the
  * session cookie is HTTP-only, every form carries a CSRF token, and logging out ends the Keycloak session
- * too. A strict Content-Security-Policy allows only the portal's own scripts and styles.
+ * too. A strict Content-Security-Policy allows only the portal's own scripts and styles (no inline script,
+ * no eval). The inbox and deciding are for regulators only.
  */
 @Configuration(proxyBeanMethods = false)
 class PortalSecurity implements WebMvcConfigurer {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self' http: https:; "
+            + "base-uri 'self'; object-src 'none'";
+
+    @Bean
+    ClientRegistrationRepository clientRegistrations(OidcProperties oidc) {
+        return new InMemoryClientRegistrationRepository(KeycloakRegistration.of(oidc));
+    }
 
     @Bean
     SecurityFilterChain portalFilterChain(HttpSecurity http, ClientRegistrationRepository registrations)
@@ -31,17 +46,41 @@ class PortalSecurity implements WebMvcConfigurer {
         logout.setPostLogoutRedirectUri("{baseUrl}/");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/css/**",
-                                "/webjars/**", "/error")
+                                "/js/**", "/webjars/**", "/error")
                         .permitAll()
+                        .requestMatchers("/inbox", "/inbox/**").hasRole("REGULATOR")
+                        .requestMatchers(HttpMethod.POST, "/transfers/*/decision").hasRole("REGULATOR")
                         .anyRequest().authenticated())
-                .oauth2Login(Customizer.withDefaults())
+                .oauth2Login(login -> login
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(
+                                new RealmRoleAuthorities(new OidcUserService()))))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(loginOrUnauthorized()))
                 .logout(l -> l.logoutSuccessHandler(logout))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "frame-ancestors 'none'; form-action 'self' http: https:; base-uri 'self'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * A page without a session goes to the Keycloak login. An event stream or an htmx request cannot follow
+     * that redirect: it gets 401, and htmx is told to reload the page, which then logs the user in again.
+     */
+    private static AuthenticationEntryPoint loginOrUnauthorized() {
+        var login = new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + KeycloakRegistration.ID);
+        return (request, response, exception) -> {
+            String accept = request.getHeader("Accept");
+            boolean eventStream = accept != null && accept.contains("text/event-stream");
+            boolean htmx = "true".equals(request.getHeader("HX-Request"));
+            if (eventStream || htmx) {
+                if (htmx) {
+                    response.setHeader("HX-Refresh", "true");
+                }
+                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            } else {
+                login.commence(request, response, exception);
+            }
+        };
     }
 
     @Bean

@@ -1,0 +1,222 @@
+package org.cbdf.portal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The transfer and audit services' APIs as the portal sees them, over real HTTP: canned answers per method
+ * and path, every request recorded (with its bearer token), and status streams the test feeds event by event.
+ * One for the whole test run, so every test class shares the Spring context; {@link #reset()} between tests.
+ */
+final class FakeServices {
+
+    static final FakeServices INSTANCE = new FakeServices();
+
+    private static final Pattern EVENTS = Pattern.compile("/api/v1/transfers/([^/]+)/events");
+
+    /** A request the portal made. */
+    record Recorded(String method, String path, String query, String authorization, String accept, String body) {
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<Answer>> firstAnswers = new ConcurrentHashMap<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, StatusStream> streams = new ConcurrentHashMap<>();
+
+    private FakeServices() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    void reset() {
+        answers.clear();
+        firstAnswers.clear();
+        requests.clear();
+        streams.values().forEach(StatusStream::end);
+        streams.clear();
+        answer("GET", "/api/v1/audit/events", 200, "[]");
+    }
+
+    /** Answers {@code method path} (any query) with the status and JSON body. */
+    FakeServices answer(String method, String path, int status, String body) {
+        answers.put(method + " " + path, new Answer(status, body));
+        return this;
+    }
+
+    /** Answers {@code method path} once with this, before the standing answer (a state that then changes). */
+    FakeServices answerFirst(String method, String path, int status, String body) {
+        firstAnswers.computeIfAbsent(method + " " + path, key -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                .add(new Answer(status, body));
+        return this;
+    }
+
+    /** The transfer API's read of this transfer. */
+    FakeServices transfer(JsonNode transfer) {
+        return answer("GET", "/api/v1/transfers/" + transfer.path("id").asString(), 200, transfer.toString());
+    }
+
+    /** The transfer API's list: one page with these transfers, {@code total} of them in all. */
+    FakeServices transferList(long total, JsonNode... transfers) {
+        StringBuilder content = new StringBuilder();
+        for (JsonNode transfer : transfers) {
+            content.append(content.isEmpty() ? "" : ",").append(transfer);
+        }
+        return answer("GET", "/api/v1/transfers", 200, "{\"content\":[" + content + "],\"page\":0,\"size\":200,"
+                + "\"totalElements\":" + total + "}");
+    }
+
+    List<Recorded> requests(String method, String path) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+    }
+
+    List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The transfer's status stream, starting at this status and version (what the API sends first). */
+    StatusStream statusStream(String transferId, String status, long version) {
+        StatusStream stream = new StatusStream(transferId, status, version);
+        streams.put(transferId, stream);
+        return stream;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        URI uri = exchange.getRequestURI();
+        requests.add(new Recorded(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"),
+                body));
+        Matcher events = EVENTS.matcher(uri.getPath());
+        if ("GET".equals(exchange.getRequestMethod()) && events.matches() && streams.containsKey(events.group(1))) {
+            streams.get(events.group(1)).serve(exchange);
+            return;
+        }
+        String key = exchange.getRequestMethod() + " " + uri.getPath();
+        Answer first = firstAnswers.getOrDefault(key, new java.util.LinkedList<>()).poll();
+        Answer answer = first != null ? first
+                : answers.getOrDefault(key, new Answer(404, "{\"title\":\"Not found\",\"status\":404}"));
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type",
+                answer.status() >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** A transfer's server-sent events, as the transfer service's StatusStreams writes them. */
+    static final class StatusStream {
+
+        private static final String END = "end";
+
+        private final String transferId;
+        private volatile String status;
+        private volatile long version;
+        private volatile int answerStatus = 200;
+        private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
+        private final AtomicInteger connected = new AtomicInteger();
+
+        private StatusStream(String transferId, String status, long version) {
+            this.transferId = transferId;
+            this.status = status;
+            this.version = version;
+        }
+
+        /** Refuses the next connections with this status (401: token expired; 404: not the caller's). */
+        StatusStream refuseWith(int status) {
+            this.answerStatus = status;
+            return this;
+        }
+
+        /** A committed change, sent to whoever follows. */
+        void change(String type, long version, String status) {
+            this.status = status;
+            this.version = version;
+            outgoing.add(event(type, version, status));
+        }
+
+        /** The transfer service ends the stream (its timeout, a restart). */
+        void end() {
+            outgoing.add(END);
+        }
+
+        int connected() {
+            return connected.get();
+        }
+
+        private String event(String type, long version, String status) {
+            return "id:" + transferId + ":" + version + "\nevent:status\ndata:{\"transferId\":\"" + transferId
+                    + "\",\"organization\":\"acme-cn\",\"type\":\"" + type + "\",\"version\":" + version
+                    + ",\"status\":\"" + status + "\",\"at\":\"2026-11-28T10:00:00Z\"}\n\n";
+        }
+
+        private void serve(HttpExchange exchange) throws IOException {
+            if (answerStatus != 200) {
+                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                byte[] problem = ("{\"status\":" + answerStatus + "}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(answerStatus, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            connected.incrementAndGet();
+            OutputStream out = exchange.getResponseBody();
+            try {
+                write(out, event("current", version, status));
+                while (true) {
+                    // a comment now and then, so a follower that went away is noticed
+                    String next = outgoing.poll(100, TimeUnit.MILLISECONDS);
+                    if (END.equals(next)) {
+                        break;
+                    }
+                    write(out, next == null ? ":\n\n" : next);
+                }
+            } catch (IOException | InterruptedException followerGone) {
+                // the portal closed the stream
+            } finally {
+                connected.decrementAndGet();
+                exchange.close();
+            }
+        }
+
+        private static void write(OutputStream out, String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+}

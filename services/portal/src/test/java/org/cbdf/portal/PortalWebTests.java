@@ -1,0 +1,35 @@
+package org.cbdf.portal;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The whole portal behind MockMvc, its APIs played by {@link FakeServices} and Keycloak nowhere: the
+ * registration needs no discovery, so the context starts with the issuer on a port nobody listens on.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+abstract class PortalWebTests {
+
+    static final FakeServices services = FakeServices.INSTANCE;
+
+    @Autowired
+    MockMvc mvc;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("cbdf.portal.transfer-service", () -> services.baseUri().toString());
+        registry.add("cbdf.portal.audit-service", () -> services.baseUri().toString());
+        registry.add("cbdf.portal.oidc.issuer-uri", () -> PortalUsers.ISSUER);
+    }
+
+    @BeforeEach
+    void resetServices() {
+        services.reset();
+    }
+}
