@@ -12,11 +12,16 @@ public final class PolicyEvents {
     public static final String ADEQUACY_DECISION_CHANGED_V1 = "policy.adequacy-decision-changed.v1";
     public static final String RECOGNITION_AGREEMENT_CHANGED_V1 = "policy.recognition-agreement-changed.v1";
     public static final String RULE_PACK_PUBLISHED_V1 = "policy.rule-pack-published.v1";
+    public static final String NEGATIVE_LIST_CHANGED_V1 = "policy.negative-list-changed.v1";
 
-    /** Aggregate types of the policy changes: keyed by the decision id, the agreement id, the pack's jurisdiction. */
+    /**
+     * Aggregate types of the policy changes: keyed by the decision id, the agreement id, the pack's jurisdiction, the
+     * free trade zone's code.
+     */
     public static final String ADEQUACY_DECISION_AGGREGATE_TYPE = "adequacy-decision";
     public static final String RECOGNITION_AGREEMENT_AGGREGATE_TYPE = "recognition-agreement";
     public static final String RULE_PACK_AGGREGATE_TYPE = "rule-pack";
+    public static final String FREE_TRADE_ZONE_AGGREGATE_TYPE = "free-trade-zone";
 
     private PolicyEvents() {
     }

@@ -14,12 +14,14 @@ import org.cbdf.platform.messaging.Outbox;
 import org.cbdf.platform.messaging.OutgoingEvent;
 import org.cbdf.policy.assessment.AssessTransfers;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
+import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.policy.events.RecognitionAgreementChanged;
 import org.cbdf.policy.events.RulePackPublished;
 import org.cbdf.policy.rules.AdequacyDecisions;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.DecisionStatus;
+import org.cbdf.policy.rules.FreeTradeZones;
 import org.cbdf.policy.rules.PolicyDataException;
 import org.cbdf.policy.rules.RecognitionAgreements;
 import org.cbdf.policy.rules.RulePackInfo;
@@ -30,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Changes the policy: each change builds a new engine from the version in force (validated and compiled, or
  * refused with nothing stored), stores it as the new version, appends its event and — when an adequacy decision
- * or agreement stops being in force — reassesses the transfers that relied on it, all in one transaction.
+ * or agreement stops being in force, or a free trade zone's negative list changes — reassesses the transfers that
+ * relied on it, all in one transaction.
  */
 @Service
 class PolicyAdministration {
@@ -122,6 +125,46 @@ class PolicyAdministration {
         publish(PolicyEvents.RULE_PACK_PUBLISHED_V1, PolicyEvents.RULE_PACK_AGGREGATE_TYPE, jurisdiction,
                 stored.aggregateVersion(), event, changed.policyVersion(), pack.appliesTo());
         return event;
+    }
+
+    /**
+     * Loads, replaces or (with a null {@code list}) withdraws the negative list of free trade zone {@code code}. A
+     * replaced or withdrawn list reassesses every transfer whose newest assessment it exempted; loading a list where
+     * none was reassesses nothing (no transfer relied on it: exporters resubmit, as after a restored decision).
+     */
+    @Transactional
+    NegativeListChanged changeNegativeList(String code, FreeTradeZones.NegativeList list, String reason, String by) {
+        policies.lockForChange();
+        AssessmentEngine current = policies.current();
+        FreeTradeZones.Zone zone = current.freeTradeZones().byCode(code)
+                .orElseThrow(() -> PolicyChangeRefused.notFound("free trade zone " + code));
+        FreeTradeZones.NegativeList before = zone.negativeList();
+        if (java.util.Objects.equals(before, list)) {
+            throw PolicyChangeRefused.conflict(list == null ? "free trade zone " + code + " has no negative list loaded"
+                    : "this negative list is already the one loaded for free trade zone " + code);
+        }
+        String change = before == null ? "LOADED" : list == null ? "WITHDRAWN" : "REPLACED";
+        AssessmentEngine changed = apply(() -> current.withNegativeList(code, list));
+        var stored = policies.store(changed, new PolicyVersions.Change("negative list of free trade zone " + code + " "
+                + change.toLowerCase() + (list == null ? "" : ": " + list.legalReference() + ", effective "
+                + list.effective()) + " (" + reason + ")", PolicyEvents.FREE_TRADE_ZONE_AGGREGATE_TYPE, code, by));
+        int reassessed = 0;
+        if (before != null) {
+            reassessed = assessTransfers.reassessRelyingOn(FreeTradeZones.reliedOn(code), changed,
+                    "negative list of free trade zone " + code + " " + change.toLowerCase() + ": " + reason,
+                    "policy-change:" + UUID.randomUUID());
+        }
+        var event = new NegativeListChanged(code, zone.name(), zone.jurisdiction(), change, published(before),
+                published(list), reason, by, clock.instant(), current.policyVersion(), changed.policyVersion(), reassessed);
+        publish(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, PolicyEvents.FREE_TRADE_ZONE_AGGREGATE_TYPE, code,
+                stored.aggregateVersion(), event, changed.policyVersion(), List.of(zone.jurisdiction()));
+        return event;
+    }
+
+    private static NegativeListChanged.NegativeList published(FreeTradeZones.NegativeList list) {
+        return list == null ? null : new NegativeListChanged.NegativeList(list.authority(), list.legalReference(),
+                list.effective(), list.entries().stream()
+                        .map(e -> new NegativeListChanged.Entry(e.category(), e.zoneItems())).toList());
     }
 
     private AssessmentEngine apply(java.util.function.Supplier<AssessmentEngine> change) {

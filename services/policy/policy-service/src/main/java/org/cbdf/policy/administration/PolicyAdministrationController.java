@@ -1,27 +1,41 @@
 package org.cbdf.policy.administration;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.cbdf.platform.security.Caller;
+import org.cbdf.platform.web.FieldError;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
+import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.RecognitionAgreementChanged;
 import org.cbdf.policy.events.RulePackPublished;
 import org.cbdf.policy.rules.AdequacyDecisions;
 import org.cbdf.policy.rules.DecisionStatus;
+import org.cbdf.policy.rules.FreeTradeZones;
 import org.cbdf.policy.rules.RecognitionAgreements;
 import org.cbdf.policy.rules.RulePackInfo;
 import org.cbdf.policy.versions.PolicyVersions;
+import org.cbdf.transfer.events.DataCategory;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Adequacy decisions, recognition agreements and rule packs: everyone authenticated reads, POLICY_ADMIN changes. */
+/**
+ * Adequacy decisions, recognition agreements, rule packs and free-trade-zone negative lists: everyone authenticated
+ * reads, POLICY_ADMIN changes.
+ */
 @RestController
 @RequestMapping("/api/v1")
 @PreAuthorize("hasAnyRole('ENTERPRISE', 'REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
@@ -30,6 +44,24 @@ class PolicyAdministrationController {
     /** A status change: the new status and why. */
     record StatusChange(String status, String reason) {
     }
+
+    /** A free trade zone's negative list as published, and why it is loaded now. */
+    record NegativeListBody(
+            @Schema(description = "who published the list, as named on it") String authority,
+            @Schema(description = "the list's title and document number") String legalReference,
+            @Schema(description = "the day the list takes effect", example = "2026-01-01") LocalDate effective,
+            List<EntryBody> entries,
+            @Schema(description = "why the list is loaded now, e.g. its approval and filing") String reason) {
+    }
+
+    /** One request data category on the list, with the zone's own items that put it there. */
+    record EntryBody(@Schema(example = "SENSITIVE_PERSONAL") String category,
+            @Schema(description = "the zone's own items (number and title) that put the category on the list")
+            List<String> zoneItems) {
+    }
+
+    private static final List<String> CATEGORIES = java.util.Arrays.stream(DataCategory.values()).map(Enum::name)
+            .toList();
 
     private final PolicyVersions policies;
     private final PolicyAdministration administration;
@@ -104,6 +136,41 @@ class PolicyAdministrationController {
         return administration.publishRulePack(jurisdiction, yaml, caller.username());
     }
 
+    @Operation(summary = "China's pilot free trade zones and the negative lists loaded for them (CAC Provisions 2024, Art. 6)")
+    @GetMapping("/free-trade-zones")
+    List<FreeTradeZones.Zone> freeTradeZones() {
+        return policies.current().freeTradeZones().zones();
+    }
+
+    @GetMapping("/free-trade-zones/{code}")
+    FreeTradeZones.Zone freeTradeZone(@PathVariable String code) {
+        return policies.current().freeTradeZones().byCode(code)
+                .orElseThrow(() -> PolicyChangeRefused.notFound("free trade zone " + code));
+    }
+
+    @Operation(summary = "Load or replace a free trade zone's negative list (POLICY_ADMIN)",
+            description = "Body {authority, legalReference, effective, entries: [{category, zoneItems}], reason}: the "
+                    + "list as the zone published it, each entry a request data category (PERSONAL, SENSITIVE_PERSONAL, "
+                    + "IMPORTANT_DATA, NON_PERSONAL, CHILDREN) with the zone's items that put it on the list. Stored as a "
+                    + "new policy version and published as policy.negative-list-changed.v1; replacing a list reassesses "
+                    + "the transfers the previous one exempted. 400 naming each bad field, 404 unknown zone, 409 the "
+                    + "same list again.")
+    @PutMapping("/free-trade-zones/{code}/negative-list")
+    @PreAuthorize("hasRole('POLICY_ADMIN')")
+    NegativeListChanged loadNegativeList(@PathVariable String code, @RequestBody NegativeListBody body, Caller caller) {
+        return administration.changeNegativeList(code, negativeList(body), body.reason(), caller.username());
+    }
+
+    @Operation(summary = "Withdraw a free trade zone's negative list (POLICY_ADMIN)",
+            description = "?reason= is required. The zone then exempts nothing; the transfers its list exempted are "
+                    + "reassessed. 404 unknown zone, 409 no list loaded.")
+    @DeleteMapping("/free-trade-zones/{code}/negative-list")
+    @PreAuthorize("hasRole('POLICY_ADMIN')")
+    NegativeListChanged withdrawNegativeList(@PathVariable String code, @RequestParam(required = false) String reason,
+            Caller caller) {
+        return administration.changeNegativeList(code, null, reason(reason), caller.username());
+    }
+
     @Operation(summary = "Every policy version stored, newest first (the shipped version is implicit before the first)")
     @GetMapping("/policy-versions")
     List<Map<String, Object>> policyVersions() {
@@ -123,9 +190,57 @@ class PolicyAdministrationController {
     }
 
     private static String reason(StatusChange change) {
-        if (change.reason() == null || change.reason().isBlank()) {
+        return reason(change.reason());
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
             throw PolicyChangeRefused.field("reason", "is required");
         }
-        return change.reason();
+        return reason;
+    }
+
+    /** The list in the body (its reason required too), or a 400 naming every bad field. */
+    private static FreeTradeZones.NegativeList negativeList(NegativeListBody body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body.authority() == null || body.authority().isBlank()) {
+            errors.add(new FieldError("authority", "is required"));
+        }
+        if (body.legalReference() == null || body.legalReference().isBlank()) {
+            errors.add(new FieldError("legalReference", "is required"));
+        }
+        if (body.effective() == null) {
+            errors.add(new FieldError("effective", "is required (the day the list takes effect, like 2026-01-01)"));
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            errors.add(new FieldError("reason", "is required"));
+        }
+        List<FreeTradeZones.Entry> entries = new ArrayList<>();
+        if (body.entries() == null || body.entries().isEmpty()) {
+            errors.add(new FieldError("entries", "must list at least one data category"));
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < body.entries().size(); i++) {
+                EntryBody entry = body.entries().get(i);
+                String field = "entries[" + i + "]";
+                if (entry == null) {
+                    errors.add(new FieldError(field, "must not be null"));
+                } else if (entry.category() == null || !CATEGORIES.contains(entry.category())) {
+                    errors.add(new FieldError(field + ".category", "must be one of " + String.join(", ", CATEGORIES)
+                            + ", was " + entry.category()));
+                } else if (!seen.add(entry.category())) {
+                    errors.add(new FieldError(field + ".category", entry.category() + " is listed twice"));
+                } else if (entry.zoneItems() != null
+                        && entry.zoneItems().stream().anyMatch(item -> item == null || item.isBlank())) {
+                    errors.add(new FieldError(field + ".zoneItems", "must not contain blank items"));
+                } else {
+                    entries.add(new FreeTradeZones.Entry(entry.category(), entry.zoneItems()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw PolicyChangeRefused.fields(errors);
+        }
+        return new FreeTradeZones.NegativeList(body.authority(), body.legalReference(), body.effective(), entries);
     }
 }

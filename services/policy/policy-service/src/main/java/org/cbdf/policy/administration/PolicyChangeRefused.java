@@ -47,6 +47,10 @@ class PolicyChangeRefused extends ErrorResponseException {
     }
 
     static PolicyChangeRefused field(String field, String reason) {
-        return new PolicyChangeRefused(HttpStatus.BAD_REQUEST, ApiProblems.invalid(List.of(new FieldError(field, reason))));
+        return fields(List.of(new FieldError(field, reason)));
+    }
+
+    static PolicyChangeRefused fields(List<FieldError> errors) {
+        return new PolicyChangeRefused(HttpStatus.BAD_REQUEST, ApiProblems.invalid(errors));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.transfer.events.TransferRequest;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 final class TransferRequestValidation {
 
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Pattern FREE_TRADE_ZONE = Pattern.compile(TransferRequest.Exporter.FREE_TRADE_ZONE_CODE);
 
     private TransferRequestValidation() {
     }
@@ -67,6 +69,7 @@ final class TransferRequestValidation {
             errors.add(new FieldError(prefix + "exporter", "is required"));
         } else {
             jurisdiction(request.exporter().jurisdiction(), prefix + "exporter.jurisdiction", errors);
+            freeTradeZone(request.exporter(), prefix + "exporter.freeTradeZone", errors);
         }
         if (request.importer() == null) {
             errors.add(new FieldError(prefix + "importer", "is required"));
@@ -136,6 +139,24 @@ final class TransferRequestValidation {
             errors.add(new FieldError(field, "is required"));
         } else if (!ISO_COUNTRIES.contains(code)) {
             errors.add(new FieldError(field, "'" + code + "' is not an ISO 3166-1 alpha-2 country code"));
+        }
+    }
+
+    /**
+     * A well-formed code of a zone of the exporter's jurisdiction. Whether the zone is one the policy knows is the
+     * engine's to say, in the trace: it depends on the policy version, and the request stays assessable under any.
+     */
+    private static void freeTradeZone(TransferRequest.Exporter exporter, String field, List<FieldError> errors) {
+        String zone = exporter.freeTradeZone();
+        if (zone == null) {
+            return;
+        }
+        if (!FREE_TRADE_ZONE.matcher(zone).matches()) {
+            errors.add(new FieldError(field, "'" + (zone.length() > 20 ? zone.substring(0, 20) + "…" : zone)
+                    + "' is not a free trade zone code like CN-SH or CN-SH-LINGANG"));
+        } else if (exporter.jurisdiction() != null && !zone.startsWith(exporter.jurisdiction() + "-")) {
+            errors.add(new FieldError(field, "'" + zone + "' is not a zone of the exporter's jurisdiction "
+                    + exporter.jurisdiction()));
         }
     }
 

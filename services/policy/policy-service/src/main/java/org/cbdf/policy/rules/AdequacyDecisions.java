@@ -55,11 +55,22 @@ public record AdequacyDecisions(List<Decision> decisions) {
     }
 
     Optional<Decision> decision(Jurisdictions jurisdictions, String authority, String destination) {
-        return decisions.stream()
-                .filter(d -> d.authority().equals(authority))
-                .filter(d -> d.destinations().stream().anyMatch(to -> to.equals(destination)
-                        || jurisdictions.isBloc(to) && jurisdictions.isIn(destination, to)))
-                .findFirst();
+        for (Decision d : decisions) {
+            if (d.authority().equals(authority) && covers(d.destinations(), jurisdictions, destination)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code destination} is one of {@code destinations}, or in one of the blocs among them. */
+    static boolean covers(List<String> destinations, Jurisdictions jurisdictions, String destination) {
+        for (String to : destinations) {
+            if (to.equals(destination) || jurisdictions.isBloc(to) && jurisdictions.isIn(destination, to)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Finding find(Jurisdictions jurisdictions, String authority, String destination, boolean recipientDpfCertified,

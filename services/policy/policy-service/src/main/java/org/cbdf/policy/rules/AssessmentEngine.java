@@ -2,11 +2,11 @@ package org.cbdf.policy.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.cbdf.policy.events.Assessment;
@@ -32,9 +32,19 @@ import org.cbdf.transfer.events.TransferRequest;
 public final class AssessmentEngine {
 
     private final PolicyData policy;
+    /** Worked out once per policy version, not per assessment: the pack governing each exporting jurisdiction… */
+    private final Map<String, RulePack> packs;
+    /** …and the blocs of each jurisdiction that is in one, sorted. */
+    private final Map<String, List<String>> blocs;
 
     private AssessmentEngine(PolicyData policy) {
         this.policy = policy;
+        Map<String, RulePack> packs = new HashMap<>();
+        policy.packs().forEach(pack -> pack.appliesTo().forEach(code -> packs.putIfAbsent(code, pack)));
+        this.packs = Map.copyOf(packs);
+        Map<String, List<String>> blocs = new HashMap<>();
+        policy.jurisdictions().allCodes().forEach(code -> blocs.put(code, policy.jurisdictions().blocsOf(code)));
+        this.blocs = Map.copyOf(blocs);
     }
 
     /** The engine over the policy data shipped on the classpath under {@code policy/}. */
@@ -68,6 +78,11 @@ public final class AssessmentEngine {
         return policy.recognition();
     }
 
+    /** China's pilot free trade zones and the negative lists loaded for them (CAC Provisions 2024, Art. 6). */
+    public FreeTradeZones freeTradeZones() {
+        return policy.freeTradeZones();
+    }
+
     public Jurisdictions blocs() {
         return policy.jurisdictions();
     }
@@ -86,6 +101,11 @@ public final class AssessmentEngine {
 
     public AssessmentEngine withAdequacyStatus(String decisionId, DecisionStatus status, String reason) {
         return new AssessmentEngine(policy.withAdequacyStatus(decisionId, status, reason));
+    }
+
+    /** A new engine with the negative list of free trade zone {@code zone} loaded or replaced, or withdrawn (null). */
+    public AssessmentEngine withNegativeList(String zone, FreeTradeZones.NegativeList list) {
+        return new AssessmentEngine(policy.withNegativeList(zone, list));
     }
 
     public AssessmentEngine withAgreementStatus(String agreementId, DecisionStatus status, String reason) {
@@ -121,11 +141,12 @@ public final class AssessmentEngine {
         String origin = request.exporter().jurisdiction();
         String importerAt = request.importer().jurisdiction();
         List<String> onward = onwardDestinations(request, importerAt);
-        List<String> importerCertifications = request.importer().certifications() == null ? List.of()
-                : request.importer().certifications().stream().map(Enum::name).sorted().toList();
+        List<String> importerCertifications = RequestModel.names(request.importer().certifications());
+        RequestModel.RequestValues requestValues = RequestModel.RequestValues.of(request);
+        String zone = request.exporter().freeTradeZone();
 
         Combined combined = new Combined();
-        Optional<RulePack> originPack = policy.packFor(origin);
+        RulePack originPack = packs.get(origin);
         Set<String> destinations = new LinkedHashSet<>();
         destinations.add(importerAt);
         destinations.addAll(onward);
@@ -134,44 +155,44 @@ public final class AssessmentEngine {
         if (destinations.isEmpty()) {
             combined.add(Outcome.PERMITTED, List.of(), new TraceEntry("engine.not-cross-border", origin, true, "none",
                     "the importer and every onward recipient are in " + origin + ": no data crosses a border"));
-        } else if (originPack.isEmpty()) {
+        } else if (originPack == null) {
             combined.add(Outcome.PERMITTED, List.of(), noPack(origin, "exports from " + origin));
-        } else {
-            RulePack pack = originPack.get();
-            if (pack.perDestination()) {
-                for (String destination : destinations) {
-                    boolean isOnward = !destination.equals(importerAt);
-                    evaluate(new Leg(policy, pack, request, origin, destination, isOnward, request.exporter().ciio(),
-                            !isOnward && request.importer().dpfCertified(),
-                            isOnward ? List.of() : importerCertifications, yearToDate), combined);
-                }
-            } else {
-                evaluate(new Leg(policy, pack, request, origin, destinations.iterator().next(), false,
-                        request.exporter().ciio(), request.importer().dpfCertified(), importerCertifications,
-                        yearToDate), combined);
+        } else if (originPack.perDestination()) {
+            for (String destination : destinations) {
+                boolean isOnward = !destination.equals(importerAt);
+                evaluate(new Leg(policy, originPack, request, origin, destination, isOnward, request.exporter().ciio(),
+                        zone, !isOnward && request.importer().dpfCertified(),
+                        isOnward ? List.of() : importerCertifications, yearToDate, blocsOf(destination), requestValues),
+                        combined);
             }
+        } else {
+            String destination = destinations.iterator().next();
+            evaluate(new Leg(policy, originPack, request, origin, destination, false, request.exporter().ciio(),
+                    zone, request.importer().dpfCertified(), importerCertifications, yearToDate, blocsOf(destination),
+                    requestValues), combined);
         }
 
-        if (!importerAt.equals(origin)) {
-            List<String> onwardFromImporter = onward.stream().filter(o -> !o.equals(importerAt)).toList();
-            Optional<RulePack> importerPack = policy.packFor(importerAt);
-            if (!onwardFromImporter.isEmpty()) {
-                if (importerPack.isEmpty()) {
-                    combined.add(Outcome.PERMITTED, List.of(), noPack(importerAt, "onward transfers from " + importerAt));
-                } else if (!importerPack.equals(originPack)) {
-                    RulePack pack = importerPack.get();
-                    List<String> judged = pack.perDestination() ? onwardFromImporter : onwardFromImporter.subList(0, 1);
-                    for (String destination : judged) {
-                        // the importer exports onward: what is known of the original exporter does not carry over,
-                        // and the importer's own yearly volume is not the exporter's
-                        evaluate(new Leg(policy, pack, request, importerAt, destination, true, false, false, List.of(),
-                                YearToDate.NONE), combined);
-                    }
+        // onward already leaves out the importer's own jurisdiction
+        if (!importerAt.equals(origin) && !onward.isEmpty()) {
+            RulePack importerPack = packs.get(importerAt);
+            if (importerPack == null) {
+                combined.add(Outcome.PERMITTED, List.of(), noPack(importerAt, "onward transfers from " + importerAt));
+            } else if (importerPack != originPack) {
+                List<String> judged = importerPack.perDestination() ? onward : onward.subList(0, 1);
+                for (String destination : judged) {
+                    // the importer exports onward: what is known of the original exporter (CIIO, free trade zone)
+                    // does not carry over, and the importer's own yearly volume is not the exporter's
+                    evaluate(new Leg(policy, importerPack, request, importerAt, destination, true, false, null, false,
+                            List.of(), YearToDate.NONE, blocsOf(destination), requestValues), combined);
                 }
             }
         }
         return new Evaluation(combined.toAssessment(request, policy.version()), List.copyOf(combined.reliedOn),
                 combined.conflicts());
+    }
+
+    private List<String> blocsOf(String code) {
+        return blocs.getOrDefault(code, List.of());
     }
 
     /**
@@ -190,11 +211,17 @@ public final class AssessmentEngine {
     }
 
     private static List<String> onwardDestinations(TransferRequest request, String importerAt) {
-        if (request.onwardTransfers() == null) {
+        if (request.onwardTransfers() == null || request.onwardTransfers().isEmpty()) {
             return List.of();
         }
-        return request.onwardTransfers().stream().map(TransferRequest.OnwardTransfer::jurisdiction)
-                .filter(code -> !code.equals(importerAt)).distinct().toList();
+        List<String> onward = new ArrayList<>(request.onwardTransfers().size());
+        for (TransferRequest.OnwardTransfer transfer : request.onwardTransfers()) {
+            String code = transfer.jurisdiction();
+            if (!code.equals(importerAt) && !onward.contains(code)) {
+                onward.add(code);
+            }
+        }
+        return onward;
     }
 
     private static TraceEntry noPack(String jurisdiction, String what) {
@@ -206,26 +233,33 @@ public final class AssessmentEngine {
     /** Runs one pack over one leg, adding its trace and the outcome of its deciding rules. */
     private void evaluate(Leg leg, Combined combined) {
         RulePack pack = leg.pack();
-        Map<String, Object> values = RequestModel.values(leg);
+        RequestModel.Values values = RequestModel.values(leg);
         String prefix = pack.perDestination() ? leg.label() + ": " : "";
-        Map<String, Rule> exemptedScopes = new LinkedHashMap<>();
+        Map<String, Rule> exemptedScopes = null;
         List<Rule> matched = new ArrayList<>();
-        List<TraceEntry> trace = new ArrayList<>();
+        List<TraceEntry> trace = new ArrayList<>(pack.rules().size() + 1);
+        StringBuilder text = new StringBuilder(256);
         for (Rule rule : pack.rules()) {
-            Rule exemptedBy = rule.scopes().stream().map(exemptedScopes::get).filter(java.util.Objects::nonNull)
-                    .findFirst().orElse(null);
+            text.setLength(0);
+            text.append(prefix);
+            Rule exemptedBy = exemptedScopes == null ? null : exemptedBy(rule, exemptedScopes);
             if (exemptedBy != null) {
-                trace.add(new TraceEntry(rule.id(), pack.jurisdiction(), false, rule.citation(),
-                        prefix + "not applied: " + exemptedBy.id() + " already covers this transfer ("
-                                + exemptedBy.explain(values, true) + ")"));
+                text.append("not applied: ").append(exemptedBy.id()).append(" already covers this transfer (");
+                exemptedBy.explain(values, true, text);
+                trace.add(new TraceEntry(rule.id(), pack.jurisdiction(), false, rule.citation(), text.append(')').toString()));
                 continue;
             }
             boolean holds = rule.holds(values);
-            trace.add(new TraceEntry(rule.id(), pack.jurisdiction(), holds, rule.citation(),
-                    prefix + rule.explain(values, holds)));
+            rule.explain(values, holds, text);
+            trace.add(new TraceEntry(rule.id(), pack.jurisdiction(), holds, rule.citation(), text.toString()));
             if (holds) {
                 matched.add(rule);
-                rule.exempts().forEach(scope -> exemptedScopes.putIfAbsent(scope, rule));
+                for (String scope : rule.exempts()) {
+                    if (exemptedScopes == null) {
+                        exemptedScopes = new HashMap<>();
+                    }
+                    exemptedScopes.putIfAbsent(scope, rule);
+                }
             }
         }
         if (matched.isEmpty()) {
@@ -236,21 +270,50 @@ public final class AssessmentEngine {
                     List.of(pack.jurisdiction().toLowerCase() + ".no-rule-matched"), false));
             return;
         }
-        Outcome outcome = matched.stream().map(Rule::outcome).reduce(Outcome.PERMITTED, Outcome::strictest);
-        List<Rule> deciding = matched.stream().filter(r -> r.outcome() == outcome).toList();
-        if (Boolean.TRUE.equals(values.get("adequacy.adequate"))
-                && matched.stream().anyMatch(r -> r.when().expression().contains("adequacy.adequate"))) {
+        Outcome outcome = Outcome.PERMITTED;
+        for (Rule rule : matched) {
+            outcome = outcome.strictest(rule.outcome());
+        }
+        List<Rule> deciding = new ArrayList<>(matched.size());
+        List<String> decidingIds = new ArrayList<>(matched.size());
+        boolean noMechanismResolves = outcome == Outcome.PROHIBITED;
+        boolean reliesOnAdequacy = false;
+        boolean reliesOnRecognition = false;
+        boolean reliesOnZone = false;
+        for (Rule rule : matched) {
+            if (rule.outcome() == outcome) {
+                deciding.add(rule);
+                decidingIds.add(rule.id());
+                noMechanismResolves &= rule.acceptedMechanisms().isEmpty();
+            }
+            reliesOnAdequacy |= rule.when().expression().contains("adequacy.adequate");
+            reliesOnRecognition |= rule.when().expression().contains("recognition.accepted");
+            reliesOnZone |= rule.when().expression().contains("freeTradeZone.");
+        }
+        if (reliesOnAdequacy && Boolean.TRUE.equals(values.get("adequacy.adequate"))) {
             combined.reliedOn.add((String) values.get("adequacy.decision"));
         }
-        if (Boolean.TRUE.equals(values.get("recognition.accepted"))
-                && matched.stream().anyMatch(r -> r.when().expression().contains("recognition.accepted"))) {
+        if (reliesOnRecognition && Boolean.TRUE.equals(values.get("recognition.accepted"))) {
             combined.reliedOn.add((String) values.get("recognition.agreement"));
         }
+        if (reliesOnZone && Boolean.TRUE.equals(values.get("freeTradeZone.exempt"))) {
+            // a change of the zone's list reaches the transfers it exempted
+            combined.reliedOn.add(FreeTradeZones.reliedOn((String) values.get("exporter.freeTradeZone")));
+        }
         combined.add(outcome, deciding, trace);
-        boolean noMechanismResolves = outcome == Outcome.PROHIBITED
-                && deciding.stream().allMatch(r -> r.acceptedMechanisms().isEmpty());
-        combined.legs.add(new LegResult(pack.jurisdiction(), leg.label(), outcome,
-                deciding.stream().map(Rule::id).toList(), noMechanismResolves));
+        combined.legs.add(new LegResult(pack.jurisdiction(), leg.label(), outcome, List.copyOf(decidingIds),
+                noMechanismResolves));
+    }
+
+    /** The rule whose exemption covers one of {@code rule}'s scopes (the first scope as declared), or null. */
+    private static Rule exemptedBy(Rule rule, Map<String, Rule> exemptedScopes) {
+        for (String scope : rule.scopes()) {
+            Rule by = exemptedScopes.get(scope);
+            if (by != null) {
+                return by;
+            }
+        }
+        return null;
     }
 
     private record LegResult(String jurisdiction, String label, Outcome outcome, List<String> rules,

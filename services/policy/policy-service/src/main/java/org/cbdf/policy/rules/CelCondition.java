@@ -1,7 +1,5 @@
 package org.cbdf.policy.rules;
 
-import java.util.Map;
-
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
@@ -11,6 +9,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 
 /**
  * A rule's {@code when:} condition: a CEL expression over the {@link RequestModel}, parsed and type-checked once
@@ -54,9 +53,13 @@ final class CelCondition {
         }
     }
 
-    boolean holds(Map<String, Object> values) {
+    /**
+     * Evaluates the condition over one leg's variables. A resolver, not a map: {@code Program.eval(Map)} copies the
+     * map into an immutable one on every call, which for every rule of every leg was most of an assessment's time.
+     */
+    boolean holds(CelVariableResolver variables) {
         try {
-            return (Boolean) program.eval(values);
+            return (Boolean) program.eval(variables);
         } catch (CelEvaluationException e) {
             // type-checked at load, so this is a defect in the model's values, never in the request
             throw new IllegalStateException("rule condition '" + expression + "' failed: " + e.getMessage(), e);

@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * YAML), so that a version can be stored and loaded again.
  */
 record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, RecognitionAgreements recognition,
-        List<RulePack> packs, Map<String, String> files, String version) {
+        FreeTradeZones freeTradeZones, List<RulePack> packs, Map<String, String> files, String version) {
 
     /**
      * Revision of what the request model, the CEL environment and the combination of outcomes mean in code.
@@ -95,6 +95,15 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         content.put(recognitionPath, recognitionYaml);
         RecognitionAgreements recognition = recognition(recognitionYaml, recognitionPath);
 
+        // optional: versions stored before free trade zones were data have no such file, and load as they were
+        FreeTradeZones zones = new FreeTradeZones(List.of());
+        if (index.get("freeTradeZones") != null) {
+            String zonesPath = "policy/" + required(index, "freeTradeZones", INDEX);
+            Map<?, ?> zonesYaml = map(parse(zonesPath, reading.apply(zonesPath)), zonesPath);
+            content.put(zonesPath, zonesYaml);
+            zones = freeTradeZones(zonesYaml, zonesPath);
+        }
+
         List<RulePack> packs = new ArrayList<>();
         for (Object packFile : list(index.get("packs"), INDEX + " packs")) {
             String packPath = "policy/" + packFile;
@@ -106,7 +115,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         Map<String, Object> versioned = new TreeMap<>();
         versioned.put("semanticsRevision", SEMANTICS_REVISION);
         versioned.put("files", content);
-        PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, packs, texts,
+        PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, zones, packs, texts,
                 "sha256:" + sha256(CanonicalJson.write(versioned)));
         data.checkConsistency();
         return data;
@@ -168,6 +177,40 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         Map<String, String> newFiles = new TreeMap<>(files);
         newFiles.put(path, "# Mutual-recognition agreements (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
         return load(newFiles::get);
+    }
+
+    /** This policy with the negative list of free trade zone {@code code} loaded, replaced, or (null) withdrawn. */
+    PolicyData withNegativeList(String code, FreeTradeZones.NegativeList list) {
+        FreeTradeZones changed = freeTradeZones.withNegativeList(code, list);
+        String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "freeTradeZones", INDEX);
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("zones", changed.zones().stream().map(PolicyData::toYaml).toList());
+        Map<String, String> newFiles = new TreeMap<>(files);
+        newFiles.put(path, "# Pilot free trade zones and their negative lists (CAC Provisions 2024, Art. 6); written by the"
+                + " policy service on a change of a list.\n" + dump(yaml));
+        return load(newFiles::get);
+    }
+
+    private static Map<String, Object> toYaml(FreeTradeZones.Zone z) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", z.code());
+        m.put("name", z.name());
+        m.put("jurisdiction", z.jurisdiction());
+        if (z.negativeList() != null) {
+            FreeTradeZones.NegativeList list = z.negativeList();
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("authority", list.authority());
+            l.put("legalReference", list.legalReference());
+            l.put("effective", list.effective().toString());
+            l.put("entries", list.entries().stream().map(e -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("category", e.category());
+                entry.put("zoneItems", e.zoneItems());
+                return entry;
+            }).toList());
+            m.put("negativeList", l);
+        }
+        return m;
     }
 
     private static Map<String, Object> toYaml(AdequacyDecisions.Decision d) {
@@ -281,6 +324,33 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         return new RecognitionAgreements(agreements);
     }
 
+    private static FreeTradeZones freeTradeZones(Map<?, ?> yaml, String path) {
+        List<FreeTradeZones.Zone> zones = new ArrayList<>();
+        for (Object item : list(yaml.get("zones"), path + " zones")) {
+            Map<?, ?> z = map(item, path + " zone");
+            String where = path + " zone " + z.get("code");
+            FreeTradeZones.NegativeList negativeList = null;
+            if (z.get("negativeList") != null) {
+                Map<?, ?> l = map(z.get("negativeList"), where + " negativeList");
+                List<FreeTradeZones.Entry> entries = new ArrayList<>();
+                for (Object e : list(l.get("entries"), where + " negativeList entries")) {
+                    Map<?, ?> entry = map(e, where + " negativeList entry");
+                    entries.add(new FreeTradeZones.Entry(required(entry, "category", where),
+                            optionalStrings(entry.get("zoneItems"), where + " zoneItems")));
+                }
+                LocalDate effective = date(l, "effective", where + " negativeList");
+                if (effective == null) {
+                    throw new PolicyDataException(where + " negativeList: 'effective' is required");
+                }
+                negativeList = new FreeTradeZones.NegativeList(required(l, "authority", where),
+                        required(l, "legalReference", where), effective, entries);
+            }
+            zones.add(new FreeTradeZones.Zone(required(z, "code", path), required(z, "name", where),
+                    required(z, "jurisdiction", where), negativeList));
+        }
+        return new FreeTradeZones(zones);
+    }
+
     private static DecisionStatus status(Map<?, ?> yaml, String where) {
         try {
             return DecisionStatus.valueOf(required(yaml, "status", where));
@@ -364,8 +434,8 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         }
         return new Rule(id, required(yaml, "citation", where), condition, outcome,
                 optionalStrings(yaml.get("acceptedMechanisms"), where), approval, obligations, validity,
-                Set.copyOf(optionalStrings(yaml.get("scopes"), where)),
-                Set.copyOf(optionalStrings(yaml.get("exempts"), where)), explanation, otherwise);
+                new java.util.LinkedHashSet<>(optionalStrings(yaml.get("scopes"), where)),
+                new java.util.LinkedHashSet<>(optionalStrings(yaml.get("exempts"), where)), explanation, otherwise);
     }
 
     /** The line (1-based) of the file where the rule's expression starts, or -1 if it cannot be told. */

@@ -57,10 +57,8 @@ public record RecognitionAgreements(List<Agreement> agreements) {
     Finding find(Jurisdictions jurisdictions, String accepting, String destination, List<String> recipientCertifications,
             LocalDate on) {
         for (Agreement a : agreements) {
-            boolean acceptor = a.accepting().equals(accepting);
-            boolean covers = a.destinations().isEmpty() || a.destinations().stream().anyMatch(to -> to.equals(destination)
-                    || jurisdictions.isBloc(to) && jurisdictions.isIn(destination, to));
-            if (!acceptor || !covers || a.certifications().isEmpty()) {
+            if (!a.accepting().equals(accepting) || a.certifications().isEmpty() || recipientCertifications.isEmpty()
+                    || !a.destinations().isEmpty() && !AdequacyDecisions.covers(a.destinations(), jurisdictions, destination)) {
                 continue;
             }
             List<String> held = recipientCertifications.stream().filter(a.certifications()::contains).sorted().toList();
@@ -78,10 +76,13 @@ public record RecognitionAgreements(List<Agreement> agreements) {
             return new Finding(true, a.id(), held, accepting + " accepts the recipient's " + String.join(", ", held)
                     + " certification under " + a.name() + " (" + a.citation() + ")");
         }
-        return new Finding(false, "", List.of(), recipientCertifications.isEmpty()
-                ? "the recipient holds no certification " + accepting + " recognises"
-                : "no agreement makes " + accepting + " accept the recipient's " + String.join(", ",
-                        recipientCertifications.stream().sorted().toList()) + " for " + destination);
+        if (recipientCertifications.isEmpty()) {
+            return new Finding(false, "", List.of(), "the recipient holds no certification " + accepting + " recognises");
+        }
+        List<String> sorted = new java.util.ArrayList<>(recipientCertifications);
+        sorted.sort(null);
+        return new Finding(false, "", List.of(), "no agreement makes " + accepting + " accept the recipient's "
+                + String.join(", ", sorted) + " for " + destination);
     }
 
     RecognitionAgreements withStatus(String id, DecisionStatus status, String reason) {

@@ -1,16 +1,20 @@
 package org.cbdf.policy.rules;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelVariableResolver;
+import org.cbdf.transfer.events.TransferRequest;
 
 /**
  * The variables a rule's {@code when:} CEL expression may use, with their types, and their values for one
@@ -32,6 +36,7 @@ final class RequestModel {
         d.put("leg.destinationBlocs", strings);
         d.put("exporter.jurisdiction", SimpleType.STRING);
         d.put("exporter.ciio", SimpleType.BOOL);
+        d.put("exporter.freeTradeZone", SimpleType.STRING);
         d.put("importer.jurisdiction", SimpleType.STRING);
         d.put("importer.certifications", strings);
         d.put("importer.dpfCertified", SimpleType.BOOL);
@@ -48,6 +53,10 @@ final class RequestModel {
         d.put("adequacy.decision", SimpleType.STRING);
         d.put("recognition.accepted", SimpleType.BOOL);
         d.put("recognition.certifications", strings);
+        d.put("freeTradeZone.listLoaded", SimpleType.BOOL);
+        d.put("freeTradeZone.listed", strings);
+        d.put("freeTradeZone.outsideList", SimpleType.BOOL);
+        d.put("freeTradeZone.exempt", SimpleType.BOOL);
         DECLARATIONS = Map.copyOf(d);
     }
 
@@ -58,27 +67,29 @@ final class RequestModel {
 
     /**
      * The values of one leg: every declared variable, plus text-only entries for templates
-     * ({@code adequacy.explanation}, {@code recognition.explanation}).
+     * ({@code adequacy.explanation}, {@code recognition.explanation}, {@code freeTradeZone.explanation}).
      */
-    static Map<String, Object> values(Leg leg) {
+    static Values values(Leg leg) {
         var request = leg.request();
-        Map<String, Object> v = new HashMap<>(40);
+        RequestValues facts = leg.requestValues();
+        Map<String, Object> v = new HashMap<>(48);
         v.put("leg.origin", leg.origin());
         v.put("leg.destination", leg.destination());
         v.put("leg.onward", leg.onward());
-        v.put("leg.destinationBlocs", leg.policy().jurisdictions().blocsOf(leg.destination()));
+        v.put("leg.destinationBlocs", leg.destinationBlocs());
         v.put("exporter.jurisdiction", request.exporter().jurisdiction());
         v.put("exporter.ciio", leg.exporterCiio());
+        v.put("exporter.freeTradeZone", nullToEmpty(leg.freeTradeZone()));
         v.put("importer.jurisdiction", request.importer().jurisdiction());
         v.put("importer.certifications", leg.recipientCertifications());
         v.put("importer.dpfCertified", leg.recipientDpfCertified());
-        v.put("request.purpose", nullToEmpty(request.purpose()));
-        v.put("request.dataCategories", names(request.dataCategories()));
+        v.put("request.purpose", facts.purpose());
+        v.put("request.dataCategories", facts.dataCategories());
         v.put("request.dataSubjects.count", request.dataSubjects().count());
         v.put("request.dataSubjects.sensitiveCount", request.dataSubjects().sensitiveCount());
-        v.put("request.mechanism", request.mechanism() == null ? "" : request.mechanism().name());
-        v.put("request.exemption", request.exemption() == null ? "" : request.exemption().name());
-        v.put("request.safeguards", names(request.safeguards()));
+        v.put("request.mechanism", facts.mechanism());
+        v.put("request.exemption", facts.exemption());
+        v.put("request.safeguards", facts.safeguards());
         v.put("year.individuals", leg.yearToDate().individuals() + request.dataSubjects().count());
         v.put("year.sensitiveIndividuals", leg.yearToDate().sensitiveIndividuals() + request.dataSubjects().sensitiveCount());
         AdequacyDecisions.Finding adequacy = leg.adequacy();
@@ -90,7 +101,63 @@ final class RequestModel {
         v.put("recognition.certifications", recognition.certifications());
         v.put("recognition.explanation", recognition.explanation());
         v.put("recognition.agreement", recognition.agreementId());
-        return v;
+        FreeTradeZones.Finding zone = leg.freeTradeZoneFinding();
+        v.put("freeTradeZone.listLoaded", zone.listLoaded());
+        v.put("freeTradeZone.listed", zone.listed());
+        v.put("freeTradeZone.outsideList", zone.outsideList());
+        v.put("freeTradeZone.exempt", zone.exempt());
+        v.put("freeTradeZone.explanation", zone.explanation());
+        return new Values(v);
+    }
+
+    /**
+     * What the request itself contributes to every leg's values, worked out once per assessment rather than once per
+     * leg: enum sets as sorted lists of names, absent texts as "".
+     */
+    record RequestValues(String purpose, List<String> dataCategories, String mechanism, String exemption,
+            List<String> safeguards) {
+
+        static RequestValues of(TransferRequest request) {
+            return new RequestValues(nullToEmpty(request.purpose()), names(request.dataCategories()),
+                    request.mechanism() == null ? "" : request.mechanism().name(),
+                    request.exemption() == null ? "" : request.exemption().name(), names(request.safeguards()));
+        }
+    }
+
+    /**
+     * One leg's values, built once per leg: the CEL conditions of every rule read them through this resolver (handing
+     * CEL a map instead makes it copy the map for every rule), and templates read their text, each value written out
+     * at most once per leg.
+     */
+    static final class Values implements CelVariableResolver {
+
+        private final Map<String, Object> values;
+        private Map<String, String> texts;
+
+        Values(Map<String, Object> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Optional<Object> find(String name) {
+            return Optional.ofNullable(values.get(name));
+        }
+
+        Object get(String name) {
+            return values.get(name);
+        }
+
+        String text(String name) {
+            if (texts == null) {
+                texts = new HashMap<>();
+            }
+            String text = texts.get(name);
+            if (text == null) {
+                text = RequestModel.text(values.get(name));
+                texts.put(name, text);
+            }
+            return text;
+        }
     }
 
     /** Fills {@code {name}} placeholders; an unknown name is refused when the pack is loaded, see {@link #unknownPlaceholders}. */
@@ -122,6 +189,14 @@ final class RequestModel {
             }
             return out.append(literals.getLast()).toString();
         }
+
+        /** Appends the filled template to {@code out}. */
+        void fill(Values values, StringBuilder out) {
+            for (int i = 0; i < names.size(); i++) {
+                out.append(literals.get(i)).append(values.text(names.get(i)));
+            }
+            out.append(literals.getLast());
+        }
     }
 
     static List<String> unknownPlaceholders(String template) {
@@ -134,7 +209,7 @@ final class RequestModel {
             case null -> "none";
             case Long l -> format(l);
             case Integer i -> format(i);
-            case Collection<?> c -> c.isEmpty() ? "none" : String.join(", ", c.stream().map(String::valueOf).toList());
+            case Collection<?> c -> c.isEmpty() ? "none" : joined(c);
             case String s -> s.isEmpty() ? "none" : s;
             default -> String.valueOf(value);
         };
@@ -155,11 +230,29 @@ final class RequestModel {
         return out.toString();
     }
 
-    private static List<String> names(Collection<? extends Enum<?>> values) {
-        if (values == null) {
+    private static String joined(Collection<?> values) {
+        StringBuilder out = new StringBuilder(16 * values.size());
+        for (Object value : values) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(value);
+        }
+        return out.toString();
+    }
+
+    /** The names of {@code values}, sorted. */
+    static List<String> names(Collection<? extends Enum<?>> values) {
+        if (values == null || values.isEmpty()) {
             return List.of();
         }
-        return values.stream().map(Enum::name).sorted().toList();
+        String[] names = new String[values.size()];
+        int i = 0;
+        for (Enum<?> value : values) {
+            names[i++] = value.name();
+        }
+        Arrays.sort(names);
+        return List.of(names);
     }
 
     private static String nullToEmpty(String s) {

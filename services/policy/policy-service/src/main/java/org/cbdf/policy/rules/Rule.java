@@ -2,9 +2,9 @@ package org.cbdf.policy.rules;
 
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
+import dev.cel.runtime.CelVariableResolver;
 import org.cbdf.policy.events.Assessment.Obligation;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
 import org.cbdf.policy.events.Outcome;
@@ -29,22 +29,28 @@ record Rule(String id, String citation, CelCondition when, Outcome outcome, List
     Rule {
         acceptedMechanisms = List.copyOf(acceptedMechanisms);
         obligations = List.copyOf(obligations);
-        scopes = Set.copyOf(scopes);
-        exempts = Set.copyOf(exempts);
+        // declared order, not Set.copyOf's per-JVM order: the trace names the first exempted scope's rule, and the
+        // same request must get the same trace wherever it is re-run
+        scopes = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scopes));
+        exempts = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(exempts));
         if (!exempts.isEmpty() && outcome != Outcome.PERMITTED) {
             throw new PolicyDataException("rule " + id + " exempts " + exempts + " but is not PERMITTED");
         }
     }
 
-    boolean holds(Map<String, Object> values) {
-        return when.holds(values);
+    boolean holds(CelVariableResolver variables) {
+        return when.holds(variables);
     }
 
-    String explain(Map<String, Object> values, boolean matched) {
+    /** Appends the trace text of this rule for a leg: its explanation if it matched, else why it does not apply. */
+    void explain(RequestModel.Values values, boolean matched, StringBuilder out) {
         if (matched) {
-            return explanation.fill(values);
+            explanation.fill(values, out);
+        } else if (otherwise == null) {
+            out.append("does not apply (").append(when.expression()).append(" is false)");
+        } else {
+            otherwise.fill(values, out);
+            out.append(" — does not apply");
         }
-        return otherwise == null ? "does not apply (" + when.expression() + " is false)"
-                : otherwise.fill(values) + " — does not apply";
     }
 }

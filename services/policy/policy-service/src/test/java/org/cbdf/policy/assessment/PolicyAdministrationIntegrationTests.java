@@ -31,6 +31,7 @@ import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.AssessmentCompleted;
+import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.Outcome;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.policy.events.RulePackPublished;
@@ -241,6 +242,116 @@ class PolicyAdministrationIntegrationTests {
         assertThat(lists.body()).contains("sg-cbpr").contains("GLOBAL_CBPR");
     }
 
+    @Test
+    void aFreeTradeZonesNegativeListIsLoadedThroughTheApiVersionedPublishedAndExemptsWhatItDoesNotList() throws Exception {
+        String zone = "/api/v1/free-trade-zones/CN-SH-LINGANG";
+        TransferRequest fromLingang = aTransfer().from("CN").to("JP").individuals(120_000).fromZone("CN-SH-LINGANG").build();
+        String request = json.writeValueAsString(fromLingang);
+        var notLoaded = json.readTree(send("POST", "/api/v1/assessments/evaluate", TestTokens.auditor(),
+                "application/json", request).body());
+        assertThat(notLoaded.path("outcome").asString()).isEqualTo("CONDITIONAL");
+        assertThat(notLoaded.path("trace").toString()).contains("no negative list loaded for zone CN-SH-LINGANG");
+        assertThat(noListLoaded(send("GET", zone, TestTokens.enterprise("acme-cn", "CN"), null, null))).isTrue();
+        var malformedZone = send("POST", "/api/v1/assessments/evaluate", TestTokens.auditor(), "application/json",
+                json.writeValueAsString(aTransfer().from("CN").to("JP").fromZone("DE-BY").build()));
+        assertThat(malformedZone.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(malformedZone.body()).path("errors").findValuesAsString("field"))
+                .containsExactly("exporter.freeTradeZone");
+
+        long versions = jdbc.sql("select count(*) from policy_version").query(Long.class).single();
+        String sensitiveListed = """
+                {"authority": "Test fixture authority", "legalReference": "Test fixture negative list No. 1",
+                 "effective": "2026-06-01", "reason": "integration test fixture",
+                 "entries": [{"category": "SENSITIVE_PERSONAL", "zoneItems": ["fixture item 2"]}]}""";
+        assertThat(send("PUT", zone + "/negative-list", TestTokens.regulator("CN"), "application/json", sensitiveListed)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("PUT", "/api/v1/free-trade-zones/CN-ZZ/negative-list", TestTokens.policyAdmin(),
+                "application/json", sensitiveListed).statusCode()).isEqualTo(404);
+        var invalid = send("PUT", zone + "/negative-list", TestTokens.policyAdmin(), "application/json",
+                "{\"legalReference\": \"L\", \"effective\": \"2026-06-01\", \"entries\": [{\"category\": \"HEALTH\"}]}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(invalid.body()).path("errors").findValuesAsString("field"))
+                .containsExactly("authority", "reason", "entries[0].category");
+        assertThat(jdbc.sql("select count(*) from policy_version").query(Long.class).single()).isEqualTo(versions);
+
+        try {
+            var loaded = send("PUT", zone + "/negative-list", TestTokens.policyAdmin(), "application/json", sensitiveListed);
+            assertThat(loaded.statusCode()).isEqualTo(200);
+            NegativeListChanged load = json.readValue(loaded.body(), NegativeListChanged.class);
+            assertThat(load.change()).isEqualTo("LOADED");
+            assertThat(load.policyVersion()).isNotEqualTo(load.previousPolicyVersion());
+            CloudEvent onTopic = policyEvents.await(ofType(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, "CN-SH-LINGANG",
+                    r -> payload(r.value()).contains(load.policyVersion()))).value();
+            assertThat(JsonSchemas.problems(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, payload(onTopic))).isEmpty();
+            assertThat(onTopic.getExtension(CloudEventExtensions.AGGREGATE_TYPE)).hasToString("free-trade-zone");
+            assertThat(onTopic.getExtension(CloudEventExtensions.POLICY_VERSION)).hasToString(load.policyVersion());
+            assertThat(send("PUT", zone + "/negative-list", TestTokens.policyAdmin(), "application/json", sensitiveListed)
+                    .statusCode()).as("the same list again").isEqualTo(409);
+            assertThat(json.readTree(send("GET", zone, TestTokens.auditor(), null, null).body())
+                    .path("negativeList").path("legalReference").asString()).isEqualTo("Test fixture negative list No. 1");
+
+            // a transfer from the zone, personal information only: not on the list, so exempt
+            String transferId = "tr-" + UUID.randomUUID();
+            submit(transferId, "acme-lingang-" + UUID.randomUUID(), fromLingang);
+            AssessmentCompleted exempt = assessment(transferId, 1);
+            assertThat(exempt.assessment().outcome()).isEqualTo(Outcome.PERMITTED);
+            assertThat(exempt.assessment().policyVersion()).isEqualTo(load.policyVersion());
+            assertThat(exempt.assessment().trace()).filteredOn(e -> e.rule().equals("cn.ftz.negative-list"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.matched()).isTrue();
+                        assertThat(e.citation()).isEqualTo("CAC Provisions 2024, Art. 6");
+                        assertThat(e.explanation()).contains("Test fixture negative list No. 1");
+                    });
+            // an event written before the field existed (no freeTradeZone at all) is still assessed
+            String oldShape = "tr-" + UUID.randomUUID();
+            var old = (tools.jackson.databind.node.ObjectNode) json.readTree(json.writeValueAsString(new TransferSubmitted(
+                    oldShape, "acme-old", "alice", Instant.parse("2026-11-20T10:00:00Z"),
+                    aTransfer().from("CN").to("JP").individuals(120_000).build())));
+            ((tools.jackson.databind.node.ObjectNode) old.path("request").path("exporter")).remove("freeTradeZone");
+            submitRaw(oldShape, json.writeValueAsBytes(old));
+            assertThat(assessment(oldShape, 1).assessment().outcome()).isEqualTo(Outcome.CONDITIONAL);
+
+            // the list now takes in all personal information: the transfer it exempted is reassessed
+            var replaced = send("PUT", zone + "/negative-list", TestTokens.policyAdmin(), "application/json",
+                    sensitiveListed.replace("\"SENSITIVE_PERSONAL\"", "\"PERSONAL\""));
+            assertThat(replaced.statusCode()).isEqualTo(200);
+            NegativeListChanged replace = json.readValue(replaced.body(), NegativeListChanged.class);
+            assertThat(replace.change()).isEqualTo("REPLACED");
+            assertThat(replace.previousList().entries()).extracting(NegativeListChanged.Entry::category)
+                    .containsExactly("SENSITIVE_PERSONAL");
+            assertThat(replace.reassessedTransfers()).isPositive();
+            AssessmentCompleted reassessed = assessment(transferId, 2);
+            assertThat(reassessed.assessment().outcome()).isEqualTo(Outcome.CONDITIONAL);
+            assertThat(reassessed.reason()).contains("negative list of free trade zone CN-SH-LINGANG replaced: "
+                    + "integration test fixture").contains("was PERMITTED");
+
+            // auditors re-run the first assessment under the version it was made with
+            var replayed = send("POST", "/api/v1/assessments/evaluate?policyVersion=" + load.policyVersion(),
+                    TestTokens.auditor(), "application/json", request);
+            assertThat(json.readValue(replayed.body(), org.cbdf.policy.events.Assessment.class))
+                    .isEqualTo(exempt.assessment());
+        } finally {
+            send("DELETE", zone + "/negative-list?reason=restored%20after%20the%20test", TestTokens.policyAdmin(), null, null);
+        }
+        assertThat(send("DELETE", zone + "/negative-list", TestTokens.policyAdmin(), null, null).statusCode())
+                .as("no reason").isEqualTo(400);
+        assertThat(send("DELETE", zone + "/negative-list?reason=again", TestTokens.policyAdmin(), null, null).statusCode())
+                .as("nothing loaded").isEqualTo(409);
+        assertThat(noListLoaded(send("GET", zone, TestTokens.auditor(), null, null))).isTrue();
+        CloudEvent withdrawn = policyEvents.await(ofType(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, "CN-SH-LINGANG",
+                r -> payload(r.value()).contains("\"WITHDRAWN\""))).value();
+        assertThat(JsonSchemas.problems(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, payload(withdrawn))).isEmpty();
+    }
+
+    /** The zone is found and has no list (a null or absent negativeList). */
+    private boolean noListLoaded(HttpResponse<String> zone) {
+        JsonNode body = json.readTree(zone.body());
+        return zone.statusCode() == 200 && body.path("code").asString().startsWith("CN-")
+                && !body.path("negativeList").isObject();
+    }
+
     private AssessmentCompleted assessment(String transferId, int version) {
         CloudEvent event = policyEvents.await(r -> PolicyEvents.ASSESSMENT_COMPLETED_V1.equals(r.value().getType())
                 && transferId.equals(String.valueOf(r.value().getExtension(CloudEventExtensions.AGGREGATE_ID)))
@@ -262,8 +373,11 @@ class PolicyAdministrationIntegrationTests {
     }
 
     private void submit(String transferId, String organization, TransferRequest request) throws Exception {
-        byte[] data = json.writeValueAsBytes(new TransferSubmitted(transferId, organization, "alice",
-                Instant.parse("2026-11-20T10:00:00Z"), request));
+        submitRaw(transferId, json.writeValueAsBytes(new TransferSubmitted(transferId, organization, "alice",
+                Instant.parse("2026-11-20T10:00:00Z"), request)));
+    }
+
+    private void submitRaw(String transferId, byte[] data) throws Exception {
         CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
                 .withType(TransferEvents.SUBMITTED_V1).withSource(URI.create("urn:cbdf:transfer-service"))
                 .withSubject(transferId).withTime(OffsetDateTime.now(ZoneOffset.UTC))

@@ -43,6 +43,25 @@ class PolicyEventSchemasTests {
     }
 
     @Test
+    void negativeListChanged() {
+        var list = new NegativeListChanged.NegativeList("Test fixture authority", "Test fixture list No. 1",
+                LocalDate.of(2026, 6, 1), List.of(new NegativeListChanged.Entry("SENSITIVE_PERSONAL", List.of("item 2")),
+                        new NegativeListChanged.Entry("CHILDREN", List.of())));
+        var loaded = new NegativeListChanged("CN-SH-LINGANG", "Lingang Special Area", "CN", "LOADED", null, list,
+                "approved and filed", "policy-admin", AT, V1, V2, 0);
+        var withdrawn = new NegativeListChanged("CN-SH-LINGANG", "Lingang Special Area", "CN", "WITHDRAWN", list, null,
+                "repealed", "policy-admin", AT, V2, V1, 2);
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, loaded, "negativeList");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, withdrawn, "previousList");
+
+        var unknownCategory = new NegativeListChanged("CN-SH-LINGANG", "Lingang Special Area", "CN", "LOADED", null,
+                new NegativeListChanged.NegativeList("A", "L", LocalDate.of(2026, 6, 1),
+                        List.of(new NegativeListChanged.Entry("HEALTH", List.of()))), "r", "policy-admin", AT, V1, V2, 0);
+        assertThat(JsonSchemas.problems(PolicyEvents.NEGATIVE_LIST_CHANGED_V1, json.writeValueAsString(unknownCategory)))
+                .isNotEmpty();
+    }
+
+    @Test
     void aReassessmentWithItsReasonAndAFirstAssessmentWithout() {
         var assessment = new Assessment(Outcome.PROHIBITED, List.of(), List.of("SCC", "BCR"), List.of(),
                 LocalDate.of(2029, 12, 1), List.of(new Assessment.TraceEntry("eu.gdpr.no-transfer-tool", "EU", true,

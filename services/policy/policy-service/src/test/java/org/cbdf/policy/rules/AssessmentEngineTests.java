@@ -85,7 +85,8 @@ class AssessmentEngineTests {
 
         assertThat(assessment.trace()).extracting(TraceEntry::rule).containsExactly(
                 "cn.pipl.exempt-no-personal-information", "cn.pipl.exempt-contract-necessity",
-                "cn.pipl.exempt-hr-management", "cn.pipl.exempt-emergency", "cn.pipl.important-data", "cn.pipl.ciio",
+                "cn.pipl.exempt-hr-management", "cn.pipl.exempt-emergency", "cn.ftz.negative-list",
+                "cn.pipl.important-data", "cn.pipl.ciio",
                 "cn.pipl.volume-1m", "cn.pipl.sensitive-10k", "cn.pipl.volume-100k", "cn.pipl.sensitive-under-10k",
                 "cn.pipl.exempt-under-100k");
         assertThat(matched(assessment)).extracting(TraceEntry::rule).containsExactly("cn.pipl.volume-100k");

@@ -11,6 +11,7 @@ import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
 import org.cbdf.policy.events.Assessment.TraceEntry;
 import org.cbdf.policy.events.Outcome;
+import org.cbdf.policy.testdata.NegativeLists;
 import org.cbdf.policy.testdata.TransferRequests;
 import org.cbdf.transfer.events.Certification;
 import org.cbdf.transfer.events.DataCategory;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shipped packs, jurisdiction by jurisdiction, boundaries included: outcome, required approvals, and the
- * citation of a matched rule. Thresholds are inclusive the way the law words them.
+ * citation of a matched rule. Thresholds are inclusive the way the law words them. Free-trade-zone scenarios run
+ * under the shipped policy with test-fixture negative lists loaded ({@link #withFixtureLists}).
  */
 class JurisdictionScenarioTests {
 
@@ -31,10 +33,23 @@ class JurisdictionScenarioTests {
     static final List<RequiredApproval> CAC = List.of(new RequiredApproval("CN", "SECURITY_ASSESSMENT"));
     static final List<RequiredApproval> ANPD = List.of(new RequiredApproval("BR", "ANPD_APPROVAL"));
     static final YearToDate FRESH = YearToDate.NONE;
+    static final String LINGANG = "CN-SH-LINGANG";
+    /**
+     * The shipped policy with test-fixture negative lists loaded (the shipped one loads none): Lingang lists sensitive
+     * personal information and children's data, Tianjin lists all personal information. Beijing has none loaded.
+     */
+    static final AssessmentEngine withFixtureLists = engine
+            .withNegativeList(LINGANG, NegativeLists.listing(DataCategory.SENSITIVE_PERSONAL, DataCategory.CHILDREN))
+            .withNegativeList("CN-TJ", NegativeLists.listing(DataCategory.PERSONAL, DataCategory.SENSITIVE_PERSONAL));
 
     static Arguments scenario(String title, TransferRequests request, YearToDate before, Outcome outcome,
             List<RequiredApproval> approvals, String citation) {
-        return Arguments.of(title, request, before, outcome, approvals, citation);
+        return scenarioUnder(engine, title, request, before, outcome, approvals, citation);
+    }
+
+    static Arguments scenarioUnder(AssessmentEngine policy, String title, TransferRequests request, YearToDate before,
+            Outcome outcome, List<RequiredApproval> approvals, String citation) {
+        return Arguments.of(title, request, before, outcome, approvals, citation, policy);
     }
 
     static TransferRequests cn() {
@@ -64,6 +79,22 @@ class JurisdictionScenarioTests {
                 scenario("CN ledger: 49,999 before + 50,000 = 99,999", cn().individuals(50_000), new YearToDate(49_999, 0), Outcome.PERMITTED, NONE, "Art. 5(4)"),
                 scenario("CN ledger: 9,000 sensitive before + 1,000", cn().individuals(5_000).sensitive(1_000), new YearToDate(9_000, 9_000), Outcome.REVIEW_REQUIRED, CAC, "Art. 7(2)"),
                 scenario("CN ledger: sensitive earlier this year ends the Art. 5(4) exemption", cn().individuals(10), new YearToDate(100, 5), Outcome.CONDITIONAL, NONE, "Art. 8"),
+                // China: free-trade-zone negative lists (Art. 6), lists from test fixtures
+                scenarioUnder(withFixtureLists, "CN FTZ: 500,000 individuals' personal information, not on the zone's list: exempt", cn().individuals(500_000).fromZone(LINGANG), FRESH, Outcome.PERMITTED, NONE, "Art. 6"),
+                scenarioUnder(withFixtureLists, "CN FTZ: 5,000,000 individuals, not on the zone's list: exempt", cn().individuals(5_000_000).fromZone(LINGANG), FRESH, Outcome.PERMITTED, NONE, "Art. 6"),
+                scenarioUnder(withFixtureLists, "CN FTZ: ledger 900,000 before + 200,000, not on the list: exempt", cn().individuals(200_000).fromZone(LINGANG), new YearToDate(900_000, 0), Outcome.PERMITTED, NONE, "Art. 6"),
+                scenarioUnder(withFixtureLists, "CN FTZ: 1 sensitive, on the zone's list: standard contract", cn().individuals(500).sensitive(1).fromZone(LINGANG), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(withFixtureLists, "CN FTZ: 10,000 sensitive, on the zone's list: security assessment", cn().individuals(20_000).sensitive(10_000).fromZone(LINGANG), FRESH, Outcome.REVIEW_REQUIRED, CAC, "Art. 7(2)"),
+                scenarioUnder(withFixtureLists, "CN FTZ: children's data, on the zone's list: standard contract", cn().of(DataCategory.PERSONAL, DataCategory.CHILDREN).individuals(120_000).fromZone(LINGANG), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(withFixtureLists, "CN FTZ: a zone listing all personal information: standard contract", cn().individuals(120_000).fromZone("CN-TJ"), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(withFixtureLists, "CN FTZ: zone without a loaded list: the general rules", cn().individuals(120_000).fromZone("CN-BJ"), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(withFixtureLists, "CN FTZ: zone without a loaded list, 1,000,000: security assessment", cn().individuals(1_000_000).fromZone("CN-BJ"), FRESH, Outcome.REVIEW_REQUIRED, CAC, "Art. 7(2)"),
+                scenarioUnder(withFixtureLists, "CN FTZ: unknown zone code: the general rules", cn().individuals(120_000).fromZone("CN-ZZ"), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(engine, "CN FTZ: shipped policy, no list loaded: the general rules", cn().individuals(120_000).fromZone(LINGANG), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(withFixtureLists, "CN FTZ: the day before the list takes effect: the general rules", cn().individuals(120_000).fromZone(LINGANG).startingOn(NegativeLists.EFFECTIVE.minusDays(1)), FRESH, Outcome.CONDITIONAL, NONE, "Art. 8"),
+                scenarioUnder(withFixtureLists, "CN FTZ: the day the list takes effect: exempt", cn().individuals(120_000).fromZone(LINGANG).startingOn(NegativeLists.EFFECTIVE), FRESH, Outcome.PERMITTED, NONE, "Art. 6"),
+                scenarioUnder(withFixtureLists, "CN FTZ: a CIIO, not on the list: still a security assessment (conservative)", cn().byCiio().individuals(10).fromZone(LINGANG), FRESH, Outcome.REVIEW_REQUIRED, CAC, "Art. 7(1)"),
+                scenarioUnder(withFixtureLists, "CN FTZ: important data, not on the list: still a security assessment (conservative)", cn().of(DataCategory.PERSONAL, DataCategory.IMPORTANT_DATA).individuals(10).fromZone(LINGANG), FRESH, Outcome.REVIEW_REQUIRED, CAC, "Data Security Law Art. 31"),
                 // EU/EEA: GDPR Chapter V
                 scenario("DE → JP adequacy", aTransfer().from("DE").to("JP").relyingOn(Mechanism.ADEQUACY), FRESH, Outcome.PERMITTED, NONE, "GDPR Art. 45(1)"),
                 scenario("DE → US, DPF-certified", aTransfer().from("DE").to("US").dpfCertifiedImporter().relyingOn(Mechanism.ADEQUACY), FRESH, Outcome.PERMITTED, NONE, "GDPR Art. 45(1)"),
@@ -111,8 +142,8 @@ class JurisdictionScenarioTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void eachJurisdictionsRulesDecide(String title, TransferRequests request, YearToDate before, Outcome outcome,
-            List<RequiredApproval> approvals, String citation) {
-        Assessment assessment = engine.assess(request.build(), before);
+            List<RequiredApproval> approvals, String citation, AssessmentEngine policy) {
+        Assessment assessment = policy.assess(request.build(), before);
 
         assertThat(assessment.outcome()).as("outcome").isEqualTo(outcome);
         assertThat(assessment.requiredApprovals()).as("required approvals").containsExactlyElementsOf(approvals);

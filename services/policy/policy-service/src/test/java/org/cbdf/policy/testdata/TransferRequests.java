@@ -17,6 +17,7 @@ public final class TransferRequests {
 
     private String origin = "CN";
     private boolean ciio = false;
+    private String freeTradeZone = null;
     private String destination = "DE";
     private boolean dpfCertified = false;
     private Set<DataCategory> categories = EnumSet.of(DataCategory.PERSONAL);
@@ -48,6 +49,12 @@ public final class TransferRequests {
 
     public TransferRequests byCiio() {
         this.ciio = true;
+        return this;
+    }
+
+    /** The exporter exports from this pilot free trade zone ({@code CN-SH-LINGANG}). */
+    public TransferRequests fromZone(String freeTradeZone) {
+        this.freeTradeZone = freeTradeZone;
         return this;
     }
 
@@ -103,7 +110,7 @@ public final class TransferRequests {
     }
 
     public TransferRequest build() {
-        return new TransferRequest(new TransferRequest.Exporter(origin, ciio),
+        return new TransferRequest(new TransferRequest.Exporter(origin, ciio, freeTradeZone),
                 new TransferRequest.Importer("Acme " + destination, destination, Set.copyOf(certifications),
                         dpfCertified),
                 "HR administration", Set.copyOf(categories), new TransferRequest.DataSubjects(count, sensitiveCount),
