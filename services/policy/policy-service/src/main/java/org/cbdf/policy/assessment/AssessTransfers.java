@@ -34,10 +34,12 @@ public class AssessTransfers {
     private final Outbox outbox;
     private final Clock clock;
     private final PolicyConflicts conflicts;
+    private final AssessmentMetrics metrics;
 
     AssessTransfers(PolicyVersions policies, Assessments assessments, VolumeLedger ledger, Outbox outbox, Clock clock,
-            PolicyConflicts conflicts) {
+            PolicyConflicts conflicts, AssessmentMetrics metrics) {
         this.conflicts = conflicts;
+        this.metrics = metrics;
         this.policies = policies;
         this.assessments = assessments;
         this.ledger = ledger;
@@ -48,6 +50,7 @@ public class AssessTransfers {
     /** Runs inside the idempotent consumer's transaction, so a redelivered submission changes nothing. */
     @Transactional(propagation = Propagation.MANDATORY)
     StoredAssessment assess(TransferSubmitted submitted, String sourceEventId) {
+        long started = System.nanoTime();
         Instant now = Instant.now(clock);
         int year = VolumeLedger.yearOf(submitted.submittedAt() == null ? now : submitted.submittedAt());
         policies.lockForAssessment();
@@ -60,6 +63,7 @@ public class AssessTransfers {
         ledger.record(submitted, year, now);
         publish(stored);
         publishConflicts(stored, evaluation.conflicts());
+        metrics.assessed(stored, "submitted", submitted.submittedAt(), java.time.Duration.ofNanos(System.nanoTime() - started));
         return stored;
     }
 
@@ -84,6 +88,7 @@ public class AssessTransfers {
             assessments.add(stored, sourceEventId, previous.before());
             publish(stored);
             publishConflicts(stored, evaluation.conflicts());
+            metrics.assessed(stored, "reassessed", null, null);
         }
         return relying.size();
     }

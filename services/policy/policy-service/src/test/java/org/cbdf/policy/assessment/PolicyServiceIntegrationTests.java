@@ -1,6 +1,7 @@
 package org.cbdf.policy.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.cbdf.policy.testdata.TransferRequests.aTransfer;
 
 import java.net.URI;
@@ -107,6 +108,8 @@ class PolicyServiceIntegrationTests {
         String transferId = "tr-" + UUID.randomUUID();
         CloudEvent submitted = submitted(transferId, "acme-cn",
                 aTransfer().from("CN").to("DE").individuals(1_200_000).relyingOn(Mechanism.SCC).onwardTo("US").build());
+        double assessedBefore = count("cbdf.assessments", "trigger", "submitted");
+        long timedBefore = meters.get("cbdf.assessment.duration").timer().count();
 
         send(submitted, 0);
 
@@ -148,10 +151,25 @@ class PolicyServiceIntegrationTests {
 
         assertThat(countAssessments(transferId)).isEqualTo(1);
         assertThat(policyEvents.received(assessmentOf(transferId))).hasSize(1);
+        // counted once each assessment committed (the transfer's and the marker's), the redelivery not at all
+        await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(count("cbdf.assessments", "trigger", "submitted")).isEqualTo(assessedBefore + 2);
+            assertThat(count("cbdf.assessments", "outcome", "REVIEW_REQUIRED")).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("cbdf.assessment.duration").timer().count()).isGreaterThanOrEqualTo(timedBefore + 2);
+        });
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double count(String name, String tag, String value) {
+        return meters.find(name).tag(tag, value).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test
     void undecodableRecordsAndBadPayloadsAreDeadLetteredWithTheReasonAndTheNextEventIsStillProcessed() {
+        double deadBefore = count("cbdf.events.dead.lettered", "group", "policy-service");
         byte[] garbage = ("garbage " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         raw.send(new ProducerRecord<>(TransferEvents.TOPIC, 1, "garbage", garbage));
         String malformedId = UUID.randomUUID().toString();
@@ -169,6 +187,9 @@ class PolicyServiceIntegrationTests {
 
         policyEvents.await(assessmentOf(next));
         assertThat(countAssessments("tr-malformed")).isZero();
+        assertThat(meters.get("cbdf.events.dead.lettered").tag("group", "policy-service")
+                .tag("reason", "InvalidEventException").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(count("cbdf.events.dead.lettered", "group", "policy-service")).isGreaterThanOrEqualTo(deadBefore + 2);
     }
 
     @Test
