@@ -34,10 +34,12 @@ final class BenchmarkDatabase implements AutoCloseable {
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        System.out.printf("%nPostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
+        System.out.printf("%nPostgreSQL %s, fsync=%s, synchronous_commit=%s, full_page_writes=%s, wal_sync_method=%s%n",
                 jdbc.sql("show server_version").query(String.class).single(),
                 jdbc.sql("show fsync").query(String.class).single(),
-                jdbc.sql("show synchronous_commit").query(String.class).single());
+                jdbc.sql("show synchronous_commit").query(String.class).single(),
+                jdbc.sql("show full_page_writes").query(String.class).single(),
+                jdbc.sql("show wal_sync_method").query(String.class).single());
     }
 
     @Override

@@ -2,7 +2,10 @@ package org.cbdf.audit.ledger;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Every aggregate numbers its events 1, 2, 3 … without gaps (DESIGN §2). The ledger keeps the highest
  * version it saw per aggregate and records each event whose version does not follow on: a missing range
  * means events were lost or are still on their way; a version not above the highest means one arrived out
- * of order or a producer reused a number. Runs inside the append's transaction, under its lock.
+ * of order or a producer reused a number. Runs inside the append's transaction, under its lock, once per batch.
  */
 class AggregateVersions {
 
@@ -36,35 +39,102 @@ class AggregateVersions {
                 .description("Events whose aggregateversion did not follow the highest one seen").register(meters);
     }
 
-    void record(IncomingEvent event, long leafIndex, Instant now) {
-        Optional<Long> highest = jdbc.sql("""
-                select highest_version from aggregate_version
-                where aggregate_type = :aggregateType and aggregate_id = :aggregateId
-                """).param("aggregateType", event.aggregateType()).param("aggregateId", event.aggregateId())
-                .query(Long.class).optional();
-        long previous = highest.orElse(0L);
-        long version = event.aggregateVersion();
-        if (version != previous + 1) {
-            GapKind kind = version > previous + 1 ? GapKind.MISSING : GapKind.OUT_OF_ORDER;
-            jdbc.sql("""
-                    insert into aggregate_version_gap (aggregate_type, aggregate_id, kind, expected_version,
-                                                       received_version, leaf_index, event_id, detected_at)
-                    values (:aggregateType, :aggregateId, :kind, :expected, :received, :leafIndex, :eventId, :now)
-                    """).param("aggregateType", event.aggregateType()).param("aggregateId", event.aggregateId())
-                    .param("kind", kind.name()).param("expected", previous + 1).param("received", version)
-                    .param("leafIndex", leafIndex).param("eventId", event.id()).param("now", Timestamp.from(now))
-                    .update();
-            countAfterCommit(kind == GapKind.MISSING ? missing : outOfOrder);
-            log.warn("{} {} version {} after {}: {} (event {}, leaf {})", event.aggregateType(), event.aggregateId(),
-                    version, previous, kind, event.id(), leafIndex);
+    /**
+     * Records the versions of {@code appended}, in leaf order: one query reads the highest versions of the batch's
+     * aggregates, the gaps are found in memory as if the events came one by one, and the gaps and the new highest
+     * versions are each written by one statement.
+     */
+    void record(List<Ledger.Appended> appended, Instant now) {
+        Map<Aggregate, Long> highest = highestOf(appended);
+        Map<Aggregate, Long> before = new HashMap<>(highest);
+        List<Gap> gaps = new ArrayList<>();
+        for (Ledger.Appended entry : appended) {
+            IncomingEvent event = entry.event();
+            Aggregate aggregate = new Aggregate(event.aggregateType(), event.aggregateId());
+            long previous = highest.getOrDefault(aggregate, 0L);
+            long version = event.aggregateVersion();
+            if (version != previous + 1) {
+                GapKind kind = version > previous + 1 ? GapKind.MISSING : GapKind.OUT_OF_ORDER;
+                gaps.add(new Gap(aggregate, kind, previous + 1, version, entry.leafIndex(), event.id()));
+                log.warn("{} {} version {} after {}: {} (event {}, leaf {})", event.aggregateType(),
+                        event.aggregateId(), version, previous, kind, event.id(), entry.leafIndex());
+            }
+            highest.put(aggregate, Math.max(previous, version));
         }
+        insertGaps(gaps, now);
+        List<Map.Entry<Aggregate, Long>> raised = highest.entrySet().stream()
+                .filter(e -> !e.getValue().equals(before.get(e.getKey()))).toList();
+        if (!raised.isEmpty()) {
+            jdbc.sql("""
+                    insert into aggregate_version (aggregate_type, aggregate_id, highest_version)
+                    select * from unnest(cast(:types as text[]), cast(:ids as text[]), cast(:versions as bigint[]))
+                    on conflict (aggregate_type, aggregate_id)
+                    do update set highest_version = greatest(aggregate_version.highest_version,
+                                                             excluded.highest_version)
+                    """)
+                    .param("types", raised.stream().map(e -> e.getKey().type()).toArray(String[]::new))
+                    .param("ids", raised.stream().map(e -> e.getKey().id()).toArray(String[]::new))
+                    .param("versions", raised.stream().mapToLong(Map.Entry::getValue).toArray())
+                    .update();
+        }
+        for (Gap gap : gaps) {
+            countAfterCommit(gap.kind() == GapKind.MISSING ? missing : outOfOrder);
+        }
+    }
+
+    /** The highest versions stored for the aggregates of {@code appended}; absent ones have none yet. */
+    private Map<Aggregate, Long> highestOf(List<Ledger.Appended> appended) {
+        List<Aggregate> aggregates = appended.stream()
+                .map(entry -> new Aggregate(entry.event().aggregateType(), entry.event().aggregateId()))
+                .distinct().toList();
+        Map<Aggregate, Long> highest = new HashMap<>();
         jdbc.sql("""
-                insert into aggregate_version (aggregate_type, aggregate_id, highest_version)
-                values (:aggregateType, :aggregateId, :version)
-                on conflict (aggregate_type, aggregate_id)
-                do update set highest_version = greatest(aggregate_version.highest_version, excluded.highest_version)
-                """).param("aggregateType", event.aggregateType()).param("aggregateId", event.aggregateId())
-                .param("version", version).update();
+                select v.aggregate_type, v.aggregate_id, v.highest_version
+                from unnest(cast(:types as text[]), cast(:ids as text[])) as wanted(aggregate_type, aggregate_id)
+                join aggregate_version v on v.aggregate_type = wanted.aggregate_type
+                                        and v.aggregate_id = wanted.aggregate_id
+                """)
+                .param("types", aggregates.stream().map(Aggregate::type).toArray(String[]::new))
+                .param("ids", aggregates.stream().map(Aggregate::id).toArray(String[]::new))
+                .query(rs -> {
+                    highest.put(new Aggregate(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                });
+        return highest;
+    }
+
+    private void insertGaps(List<Gap> gaps, Instant now) {
+        if (gaps.isEmpty()) {
+            return;
+        }
+        // the id (bigserial) keeps detection order: unnest hands the rows over in array order
+        jdbc.sql("""
+                insert into aggregate_version_gap (aggregate_type, aggregate_id, kind, expected_version,
+                                                   received_version, leaf_index, event_id, detected_at)
+                select g.aggregate_type, g.aggregate_id, g.kind, g.expected_version, g.received_version, g.leaf_index,
+                       g.event_id, :now
+                from unnest(cast(:types as text[]), cast(:ids as text[]), cast(:kinds as text[]),
+                            cast(:expected as bigint[]), cast(:received as bigint[]), cast(:leafIndexes as bigint[]),
+                            cast(:eventIds as text[]))
+                     with ordinality as g(aggregate_type, aggregate_id, kind, expected_version, received_version,
+                                          leaf_index, event_id, position)
+                order by g.position
+                """)
+                .param("types", gaps.stream().map(gap -> gap.aggregate().type()).toArray(String[]::new))
+                .param("ids", gaps.stream().map(gap -> gap.aggregate().id()).toArray(String[]::new))
+                .param("kinds", gaps.stream().map(gap -> gap.kind().name()).toArray(String[]::new))
+                .param("expected", gaps.stream().mapToLong(Gap::expected).toArray())
+                .param("received", gaps.stream().mapToLong(Gap::received).toArray())
+                .param("leafIndexes", gaps.stream().mapToLong(Gap::leafIndex).toArray())
+                .param("eventIds", gaps.stream().map(Gap::eventId).toArray(String[]::new))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    private record Aggregate(String type, String id) {
+    }
+
+    private record Gap(Aggregate aggregate, GapKind kind, long expected, long received, long leafIndex,
+            String eventId) {
     }
 
     /** A rolled-back append reported nothing, so the metric counts only what the gap table keeps. */

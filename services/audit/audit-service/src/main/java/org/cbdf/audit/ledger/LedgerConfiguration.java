@@ -1,18 +1,21 @@
 package org.cbdf.audit.ledger;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.KafkaCloudEvents;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,24 +48,31 @@ class LedgerConfiguration {
 
     @Bean
     LedgerEntries ledgerEntries(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
-            EventLeaf leaves) {
-        return new LedgerEntries(dataSource, jdbc, transactions, leaves);
+            EventLeaf leaves, JsonMapper json) {
+        return new LedgerEntries(dataSource, jdbc, transactions, leaves, json);
+    }
+
+    @Bean
+    LedgerIntake ledgerIntake(Ledger eventLedger) {
+        return new LedgerIntake(eventLedger);
     }
 
     /**
-     * The binding {@code ledger-in-0}: every event of every topic, as bytes. A record that is not a CloudEvent
-     * ({@link KafkaCloudEvents}) or lacks the envelope ({@link IncomingEvent#from}) is dead-lettered with the
-     * reason.
+     * The binding {@code ledger-in-0}, in batch mode: a poll of every topic's events, as bytes, appended in one
+     * transaction. A record that is not a CloudEvent ({@link KafkaCloudEvents}) or lacks the envelope
+     * ({@link IncomingEvent#from}) is dead-lettered with the reason ({@link LedgerDeadLetters}), the others appended.
      */
     @Bean
-    Consumer<Message<?>> ledger(Ledger eventLedger) {
-        return message -> {
-            CloudEvent event = KafkaCloudEvents.read(message);
-            String topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class);
-            if (topic == null) {
-                throw new IllegalStateException("the Kafka binder gave no " + KafkaHeaders.RECEIVED_TOPIC + " header");
-            }
-            eventLedger.append(event, topic);
-        };
+    Consumer<Message<List<byte[]>>> ledger(LedgerIntake intake) {
+        return intake::append;
+    }
+
+    @Bean
+    LedgerDeadLetters ledgerDeadLetters(Environment environment) {
+        Binder binder = Binder.get(environment);
+        String brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", String.class).orElse("localhost:9092");
+        Map<String, String> clientConfiguration = binder.bind("spring.cloud.stream.kafka.binder.configuration",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        return new LedgerDeadLetters(brokers, clientConfiguration);
     }
 }

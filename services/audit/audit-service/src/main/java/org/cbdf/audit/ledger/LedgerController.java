@@ -1,7 +1,5 @@
 package org.cbdf.audit.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -25,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import tools.jackson.databind.json.JsonMapper;
-
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "ledger", description = "The append-only Merkle-tree ledger of every event of the platform")
@@ -34,14 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
 class LedgerController {
 
     static final String NDJSON = "application/x-ndjson";
-    private static final int FLUSH_EVERY = 100;
 
     private final LedgerEntries entries;
-    private final JsonMapper json;
 
-    LedgerController(LedgerEntries entries, JsonMapper json) {
+    LedgerController(LedgerEntries entries) {
         this.entries = entries;
-        this.json = json;
     }
 
     @Operation(summary = "Events in log order, filtered",
@@ -90,21 +83,7 @@ class LedgerController {
             @RequestParam(required = false) @Min(1) Long limit) {
         LedgerQuery query = new LedgerQuery(aggregateId, type, organization, jurisdiction, from, to, after,
                 LedgerQuery.Visibility.of(caller));
-        StreamingResponseBody body = out -> {
-            int[] written = { 0 };
-            entries.stream(query, limit, entry -> {
-                try {
-                    out.write(json.writeValueAsBytes(entry));
-                    out.write('\n');
-                    if (++written[0] % FLUSH_EVERY == 0) {
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("the client stopped reading the stream", e);
-                }
-            });
-            out.flush();
-        };
+        StreamingResponseBody body = out -> entries.writeNdjson(query, limit, out);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
     }
 

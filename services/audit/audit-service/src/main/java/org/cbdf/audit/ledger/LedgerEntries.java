@@ -1,10 +1,10 @@
 package org.cbdf.audit.ledger;
 
+import java.io.OutputStream;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -18,14 +18,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the ledger: entries in log order, the tree head, the version gaps. */
 class LedgerEntries {
 
-    /** Rows fetched per round trip when streaming, so a replay of millions of entries stays in bounded memory. */
-    static final int FETCH_SIZE = 500;
+    /** Rows fetched per round trip when streaming: few round trips, a few MB of memory per replay. */
+    static final int FETCH_SIZE = 2000;
+    /** NDJSON lines after which a replay pushes what it wrote to the client. */
+    static final int FLUSH_EVERY = 1000;
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             select leaf_index, event_id, source, type, subject, event_time, aggregate_type, aggregate_id,
                    aggregate_version, organization, jurisdictions, topic, leaf, leaf_hash, appended_at
             from ledger_entry
@@ -35,9 +38,10 @@ class LedgerEntries {
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
     private final EventLeaf leaves;
+    private final JsonMapper json;
 
     LedgerEntries(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
-            EventLeaf leaves) {
+            EventLeaf leaves, JsonMapper json) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(FETCH_SIZE);
         this.streaming = new NamedParameterJdbcTemplate(template);
@@ -45,6 +49,7 @@ class LedgerEntries {
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
         this.leaves = leaves;
+        this.json = json;
     }
 
     List<LedgerEntryView> page(LedgerQuery query, int limit) {
@@ -54,10 +59,11 @@ class LedgerEntries {
     }
 
     /**
-     * Hands each matching entry to {@code sink} as it is read. PostgreSQL only fetches in batches from a
-     * cursor inside a transaction, hence the read-only one around the query.
+     * Writes each matching entry to {@code stream} as an NDJSON line as it is read ({@link LedgerEntryLines}), so
+     * a replay of millions of entries stays in bounded memory. PostgreSQL only fetches in batches from a cursor
+     * inside a transaction, hence the read-only one around the query.
      */
-    void stream(LedgerQuery query, Long limit, Consumer<LedgerEntryView> sink) {
+    void writeNdjson(LedgerQuery query, Long limit, OutputStream stream) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = COLUMNS + query.where(params) + " order by leaf_index";
         if (limit != null) {
@@ -65,9 +71,11 @@ class LedgerEntries {
             params.addValue("limit", limit);
         }
         String statement = sql;
-        RowMapper<LedgerEntryView> view = view();
-        RowCallbackHandler each = rs -> sink.accept(view.mapRow(rs, rs.getRow()));
-        readOnly.executeWithoutResult(status -> streaming.query(statement, params, each));
+        readOnly.executeWithoutResult(status -> {
+            try (LedgerEntryLines lines = new LedgerEntryLines(json, stream, FLUSH_EVERY)) {
+                streaming.query(statement, params, (RowCallbackHandler) lines::write);
+            }
+        });
     }
 
     TreeHeadView head() {

@@ -2,6 +2,7 @@ package org.cbdf.audit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -158,6 +160,80 @@ class AuditLogIntegrationTests {
             assertThatCode(() -> Proofs.verifyInclusion(index, all.size(), leafHashes.get((int) index),
                     hashes(proof, "inclusionPath"), MerkleTree.rootOf(leafHashes))).doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    void aLargeBatchStoresEveryNodeItsProofsNeedAndSkipsWhatWasAppendedBefore() throws Exception {
+        String transferId = newTransferId();
+        CloudEvent appendedEarlier = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
+        ledger.append(appendedEarlier, "transfer.events");
+        List<CloudEvent> batch = new ArrayList<>();
+        batch.add(appendedEarlier);
+        // enough leaves to complete subtrees of every height up to 64, wherever the batch starts
+        for (int version = 2; version <= 131; version++) {
+            batch.add(PlatformEvents.transfer(transferId, version, "acme-cn", "CN"));
+        }
+
+        List<Optional<Long>> indexes = ledger.appendAll(batch, "transfer.events");
+
+        assertThat(indexes.getFirst()).as("appended in an earlier transaction").isEmpty();
+        long before = indexes.get(1).orElseThrow();
+        assertThat(indexes.subList(1, indexes.size())).extracting(Optional::orElseThrow)
+                .containsExactlyElementsOf(LongStream.range(before, before + 130).boxed().toList());
+        List<JsonNode> all = getJsonArray("/api/v1/audit/events?limit=10000", TestTokens.auditor());
+        long size = all.size();
+        List<byte[]> leafHashes = all.stream().map(e -> Base64.getDecoder().decode(e.get("leafHash").asString()))
+                .toList();
+        byte[] root = MerkleTree.rootOf(leafHashes);
+        byte[] rootBefore = MerkleTree.rootOf(leafHashes.subList(0, (int) before));
+        assertThat(getJson("/api/v1/audit/tree", TestTokens.auditor()).get("rootHash").asString())
+                .isEqualTo(Hashes.b64(root));
+        for (long leaf = before; leaf < size; leaf++) {
+            JsonNode proof = getJson("/api/v1/audit/proofs/inclusion?leafIndex=" + leaf + "&treeSize=" + size,
+                    TestTokens.auditor());
+            long index = leaf;
+            assertThatCode(() -> Proofs.verifyInclusion(index, size, leafHashes.get((int) index),
+                    hashes(proof, "inclusionPath"), root)).as("leaf %d", leaf).doesNotThrowAnyException();
+        }
+        JsonNode consistency = getJson("/api/v1/audit/proofs/consistency?from=" + before + "&to=" + size,
+                TestTokens.auditor());
+        assertThatCode(() -> Proofs.verifyConsistency(before, size, rootBefore, root,
+                hashes(consistency, "consistencyPath"))).doesNotThrowAnyException();
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + transferId, TestTokens.auditor())).isEmpty();
+    }
+
+    @Test
+    void versionGapsInsideOneBatchAreFoundAsIfItsEventsCameOneByOne() throws Exception {
+        String disordered = newTransferId();
+        String continued = newTransferId();
+        CloudEvent continuedV1 = PlatformEvents.transfer(continued, 1, "acme-cn", "CN");
+        ledger.append(continuedV1, "transfer.events");
+        CloudEvent v1 = PlatformEvents.transfer(disordered, 1, "acme-cn", "CN");
+        CloudEvent v3 = PlatformEvents.transfer(disordered, 3, "acme-cn", "CN");
+        CloudEvent continuedV2 = PlatformEvents.transfer(continued, 2, "acme-cn", "CN");
+        CloudEvent v2 = PlatformEvents.transfer(disordered, 2, "acme-cn", "CN");
+        CloudEvent v4 = PlatformEvents.transfer(disordered, 4, "acme-cn", "CN");
+        CloudEvent v6 = PlatformEvents.transfer(disordered, 6, "acme-cn", "CN");
+
+        List<Optional<Long>> indexes = ledger.appendAll(List.of(v1, v3, continuedV2, v2, v4, v6), "transfer.events");
+
+        List<JsonNode> gaps = getJsonArray("/api/v1/audit/gaps?aggregateId=" + disordered, TestTokens.auditor());
+        assertThat(gaps).extracting(gap -> gap.get("eventId").asString(), gap -> gap.get("kind").asString(),
+                gap -> gap.get("expectedVersion").asLong(), gap -> gap.get("receivedVersion").asLong(),
+                gap -> gap.get("leafIndex").asLong())
+                .containsExactly(
+                        tuple(v3.getId(), "MISSING", 2L, 3L, indexes.get(1).orElseThrow()),
+                        tuple(v2.getId(), "OUT_OF_ORDER", 4L, 2L, indexes.get(3).orElseThrow()),
+                        tuple(v6.getId(), "MISSING", 5L, 6L, indexes.get(5).orElseThrow()));
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + continued, TestTokens.auditor()))
+                .as("version 2 follows the version 1 stored by an earlier transaction").isEmpty();
+
+        // the highest versions were kept: the next batch goes on from 6 and 2
+        CloudEvent v7 = PlatformEvents.transfer(disordered, 7, "acme-cn", "CN");
+        CloudEvent continuedV3 = PlatformEvents.transfer(continued, 3, "acme-cn", "CN");
+        ledger.appendAll(List.of(v7, continuedV3), "transfer.events");
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + disordered, TestTokens.auditor())).hasSize(3);
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + continued, TestTokens.auditor())).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -24,7 +26,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -166,7 +170,8 @@ class AuditServiceIntegrationTests {
         assertThat(gaps.getFirst().get("eventId").asString()).isEqualTo(v4.getId());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(missingGaps()).isEqualTo(gapsBefore + 1));
         String prometheus = get("/actuator/prometheus", null, "text/plain").body();
-        assertThat(prometheus).contains("audit_aggregate_version_gaps_total{kind=\"MISSING\"");
+        // whatever other tags the platform adds to every meter
+        assertThat(prometheus).containsPattern("audit_aggregate_version_gaps_total\\{[^}]*kind=\"MISSING\"");
     }
 
     @Test
@@ -203,6 +208,76 @@ class AuditServiceIntegrationTests {
             List<JsonNode> entries = awaitEntries(transferId, 1);
             assertThat(entries.getFirst().get("eventId").asString()).isEqualTo(valid.getId());
         }
+    }
+
+    @Test
+    void aPollIsAppendedInOneTransactionAndAPoisonRecordInItGoesToTheDeadLetterTopicAlone() throws Exception {
+        String transferId = newTransferId();
+        CloudEvent v1 = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
+        CloudEvent v2 = PlatformEvents.transfer(transferId, 2, "acme-cn", "CN");
+        CloudEvent v3 = PlatformEvents.transfer(transferId, 3, "acme-cn", "CN");
+        CloudEvent v4 = PlatformEvents.transfer(transferId, 4, "acme-cn", "CN");
+        CloudEvent withoutEnvelope = PlatformEvents.transferEvent(transferId, 5, "acme-cn", "CN")
+                .withoutExtension("aggregateid").build();
+        byte[] garbage = ("garbage in a batch for " + transferId).getBytes(StandardCharsets.UTF_8);
+
+        // one producer batch: the broker stores these as one record batch, so the ledger's consumer polls them together
+        publishAsOneBatch(List.of(binary(transferId, v1), binary(transferId, v2),
+                new ProducerRecord<>("transfer.events", transferId, garbage), binary(transferId, v3),
+                binary(transferId, v2), binary(transferId, withoutEnvelope), binary(transferId, v4)));
+        List<JsonNode> entries = awaitEntries(transferId, 4);
+
+        // every good record once, in order, the duplicate of v2 skipped; nothing is reported as a gap
+        assertThat(entries).extracting(e -> e.get("eventId").asString())
+                .containsExactly(v1.getId(), v2.getId(), v3.getId(), v4.getId());
+        assertThat(entries).extracting(e -> e.get("leafIndex").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + transferId, TestTokens.auditor())).isEmpty();
+        // v1 and v2 came in the same poll before the poison record: one transaction, one appendedAt; v3 was
+        // redelivered after the first dead letter, v4 after the second
+        List<String> appendedAt = entries.stream().map(e -> e.get("appendedAt").asString()).toList();
+        assertThat(appendedAt.get(0)).isEqualTo(appendedAt.get(1));
+        assertThat(appendedAt.get(2)).isNotEqualTo(appendedAt.get(1));
+        assertThat(appendedAt.get(3)).isNotEqualTo(appendedAt.get(2));
+
+        // every dead letter already on the topic (the consumer published them before it went on to v3 and v4):
+        // the two refused records, once each, as they were consumed, with the reason
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLettersFor(transferId);
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters.get(0).value()).isEqualTo(garbage);
+        assertThat(header(deadLetters.get(0), "x-exception-message")).contains("not a CloudEvent");
+        assertThat(header(deadLetters.get(0), "x-exception-fqcn"))
+                .isEqualTo("org.cbdf.platform.messaging.InvalidEventException");
+        assertThat(header(deadLetters.get(0), "x-original-topic")).isEqualTo("transfer.events");
+        assertThat(deadLetters.get(1).value()).isEqualTo(withoutEnvelope.getData().toBytes());
+        assertThat(deadLetters.get(1).headers().headers("ce_id")).hasSize(1);
+        assertThat(header(deadLetters.get(1), "ce_id")).isEqualTo(withoutEnvelope.getId());
+        assertThat(header(deadLetters.get(1), "x-exception-message")).contains("lacks the extension aggregateid");
+        assertThat(ByteBuffer.wrap(deadLetters.get(1).headers().lastHeader("x-original-offset").value())
+                .getLong()).isEqualTo(ByteBuffer.wrap(deadLetters.get(0).headers()
+                        .lastHeader("x-original-offset").value()).getLong() + 3);
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAfterItsRetriesAndTheRestOfItsPollIsAppended() throws Exception {
+        String transferId = newTransferId();
+        CloudEvent v1 = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
+        // a CloudEvent, canonical JSON, yet no PostgreSQL text can hold a NUL character
+        CloudEvent unstorable = PlatformEvents.transferEvent(transferId, 2, "acme-cn", "CN")
+                .withId("nul\u0000" + UUID.randomUUID()).build();
+        CloudEvent v2 = PlatformEvents.transfer(transferId, 2, "acme-cn", "CN");
+        CloudEvent v3 = PlatformEvents.transfer(transferId, 3, "acme-cn", "CN");
+
+        publishAsOneBatch(List.of(binary(transferId, v1), binary(transferId, unstorable), binary(transferId, v2),
+                binary(transferId, v3)));
+        List<JsonNode> entries = awaitEntries(transferId, 3);
+
+        assertThat(entries).extracting(e -> e.get("eventId").asString())
+                .containsExactly(v1.getId(), v2.getId(), v3.getId());
+        assertThat(getJsonArray("/api/v1/audit/gaps?aggregateId=" + transferId, TestTokens.auditor())).isEmpty();
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLettersFor(transferId);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(header(deadLetters.getFirst(), "ce_id")).isEqualTo(unstorable.getId());
+        assertThat(header(deadLetters.getFirst(), "x-exception-message")).contains("0x00");
     }
 
     @Test
@@ -263,6 +338,39 @@ class AuditServiceIntegrationTests {
                 .isEqualTo(400);
     }
 
+    @Test
+    void everyNdjsonLineIsTheEntryTheJsonListingShowsWhateverThePayload() throws Exception {
+        String transferId = newTransferId();
+        List<CloudEvent> events = List.of(
+                PlatformEvents.transferEvent(transferId, 1, "acme-cn", "CN,DE").withData(("{\"nested\":{\"list\":"
+                        + "[1,-2.5,1e21,true,null],\"text\":\"Zürich \\\"quoted\\\" \\n\u4e2d\"}}")
+                        .getBytes(StandardCharsets.UTF_8)).build(),
+                PlatformEvents.transferEvent(transferId, 2, "acme-cn", "CN").withData("\"only a string\""
+                        .getBytes(StandardCharsets.UTF_8)).build(),
+                PlatformEvents.transferEvent(transferId, 3, "acme-cn", "CN").withDataContentType("text/plain")
+                        .withData("not JSON at all".getBytes(StandardCharsets.UTF_8)).build(),
+                PlatformEvents.transferEvent(transferId, 4, "acme-cn", "").withSubject(null).withTime(null)
+                        .withoutExtension("organization").withData("[]".getBytes(StandardCharsets.UTF_8)).build());
+        for (CloudEvent event : events) {
+            publish("transfer.events", transferId, event);
+        }
+        List<JsonNode> entries = awaitEntries(transferId, 4);
+
+        List<String> lines = get("/api/v1/audit/events?aggregateId=" + transferId, TestTokens.auditor(),
+                "application/x-ndjson").body().lines().toList();
+
+        assertThat(lines).extracting(json::readTree).containsExactlyElementsOf(entries);
+        assertThat(entries.get(0).get("data").get("nested").get("text").asString())
+                .isEqualTo("Zürich \"quoted\" \n\u4e2d");
+        assertThat(entries.get(1).get("data").asString()).isEqualTo("only a string");
+        assertThat(entries.get(2).get("data").asString()).isEqualTo(Base64.getEncoder().encodeToString(
+                "not JSON at all".getBytes(StandardCharsets.UTF_8)));
+        assertThat(entries.get(3).get("subject").isNull()).isTrue();
+        assertThat(entries.get(3).get("time").isNull()).isTrue();
+        assertThat(entries.get(3).get("organization").isNull()).isTrue();
+        assertThat(entries.get(3).get("jurisdictions")).isEmpty();
+    }
+
     private static String newTransferId() {
         return "tr-" + UUID.randomUUID();
     }
@@ -309,6 +417,54 @@ class AuditServiceIntegrationTests {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** {@code event} as its producer's Kafka record: CloudEvents binary mode, the payload as the value. */
+    private static ProducerRecord<String, byte[]> binary(String key, CloudEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value;
+        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
+            serializer.configure(Map.of(), false);
+            value = serializer.serialize("transfer.events", headers, event);
+        }
+        return new ProducerRecord<>("transfer.events", null, key, value, headers);
+    }
+
+    /** Sends {@code records} in one produce request, so that they are one record batch on the broker. */
+    private static void publishAsOneBatch(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        try (KafkaProducer<String, byte[]> batching = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(batching.send(record)));
+            batching.flush();
+            for (Future<?> result : sent) {
+                result.get();
+            }
+        }
+    }
+
+    /** Every dead letter with key {@code key} on the dead-letter topic now, in the order they were written. */
+    private static List<ConsumerRecord<String, byte[]>> deadLettersFor(String key) {
+        try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+            List<TopicPartition> partitions = deadLetters.partitionsFor("audit-service.dlq").stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            deadLetters.assign(partitions);
+            deadLetters.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = deadLetters.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> ours = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        ours.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> deadLetters.position(partition) >= end.get(partition));
+            });
+            return ours;
+        }
     }
 
     private static KafkaConsumer<String, byte[]> deadLetterConsumer() {
