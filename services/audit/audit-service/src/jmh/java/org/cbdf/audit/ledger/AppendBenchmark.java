@@ -72,7 +72,10 @@ public class AppendBenchmark {
         JsonMapper json = JsonMapper.builder().build();
         ledger = new Ledger(database.jdbc, database.transactions, new EventLeaf(json),
                 new AggregateVersions(database.jdbc, new SimpleMeterRegistry()), Clock.systemUTC());
-        intake = new LedgerIntake(ledger);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        intake = new LedgerIntake(ledger, new LedgerMetrics(database.jdbc,
+                new org.cbdf.platform.observability.QueryGauges(meters, java.time.Duration.ofMinutes(1)), meters),
+                org.cbdf.platform.messaging.EventTracing.withoutTracer());
     }
 
     @TearDown(Level.Trial)

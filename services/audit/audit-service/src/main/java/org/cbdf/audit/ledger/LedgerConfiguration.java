@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.cbdf.platform.messaging.EventTracing;
+import org.cbdf.platform.observability.QueryGauges;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.KafkaCloudEvents;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -53,8 +55,13 @@ class LedgerConfiguration {
     }
 
     @Bean
-    LedgerIntake ledgerIntake(Ledger eventLedger) {
-        return new LedgerIntake(eventLedger);
+    LedgerMetrics ledgerMetrics(JdbcClient jdbc, QueryGauges gauges, MeterRegistry meters) {
+        return new LedgerMetrics(jdbc, gauges, meters);
+    }
+
+    @Bean
+    LedgerIntake ledgerIntake(Ledger eventLedger, LedgerMetrics metrics, EventTracing tracing) {
+        return new LedgerIntake(eventLedger, metrics, tracing);
     }
 
     /**

@@ -1,8 +1,13 @@
 package org.cbdf.audit.ledger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 
+import org.cbdf.platform.messaging.EventTracing;
+import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.platform.messaging.KafkaCloudEvents;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -22,10 +27,16 @@ import org.springframework.messaging.Message;
  */
 class LedgerIntake {
 
-    private final Ledger ledger;
+    static final String SPAN_NAME = "audit-service ledger append";
 
-    LedgerIntake(Ledger ledger) {
+    private final Ledger ledger;
+    private final LedgerMetrics metrics;
+    private final EventTracing tracing;
+
+    LedgerIntake(Ledger ledger, LedgerMetrics metrics, EventTracing tracing) {
         this.ledger = ledger;
+        this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     void append(Message<? extends List<?>> batch) {
@@ -50,17 +61,36 @@ class LedgerIntake {
      */
     private void appendInOrder(List<Ledger.Candidate> candidates) {
         try {
-            ledger.appendAll(candidates);
+            committed(candidates);
         } catch (RuntimeException batchFailed) {
             for (int index = 0; index < candidates.size(); index++) {
                 try {
-                    ledger.appendAll(List.of(candidates.get(index)));
+                    committed(List.of(candidates.get(index)));
                 } catch (RuntimeException failed) {
                     failed.addSuppressed(batchFailed);
                     throw new BatchListenerFailedException(failed.getMessage(), failed, index);
                 }
             }
         }
+    }
+
+    /** Appends in one transaction, then counts what was appended and records each event's span in its trace. */
+    private void committed(List<Ledger.Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Instant start = Instant.now();
+        long started = System.nanoTime();
+        List<Optional<Long>> indexes = ledger.appendAll(candidates);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        List<IncomingEvent> fresh = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            if (indexes.get(i).isPresent()) {
+                fresh.add(candidates.get(i).event());
+            }
+        }
+        metrics.batchCommitted(fresh.size(), took);
+        tracing.recordBatch(fresh, SPAN_NAME, start, start.plus(took));
     }
 
     private static String topicOf(Message<?> record) {

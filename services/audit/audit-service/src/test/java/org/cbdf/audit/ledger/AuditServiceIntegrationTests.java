@@ -258,6 +258,42 @@ class AuditServiceIntegrationTests {
     }
 
     @Test
+    void theLedgerCountsWhatItAppendsAndNotWhatItSkipsAndReportsItsSize() throws Exception {
+        long sizeBefore = treeSize();
+        double appendedBefore = meters.get("cbdf.ledger.appended").counter().count();
+        long batchesBefore = meters.get("cbdf.ledger.append.duration").timer().count();
+        String transferId = newTransferId();
+        CloudEvent v1 = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
+        CloudEvent v2 = PlatformEvents.transfer(transferId, 2, "acme-cn", "CN");
+        CloudEvent v3 = PlatformEvents.transfer(transferId, 3, "acme-cn", "CN");
+
+        publishAsOneBatch(List.of(binary(transferId, v1), binary(transferId, v2), binary(transferId, v1),
+                binary(transferId, v3)));
+        awaitEntries(transferId, 3);
+
+        // whatever else the consumer appended meanwhile, the counter moves exactly as the tree grows: the
+        // duplicate of v1 is skipped and not counted
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            long grown = treeSize() - sizeBefore;
+            assertThat(grown).isGreaterThanOrEqualTo(3);
+            assertThat(meters.get("cbdf.ledger.appended").counter().count() - appendedBefore).isEqualTo(grown);
+        });
+        assertThat(meters.get("cbdf.ledger.append.duration").timer().count()).isGreaterThan(batchesBefore);
+        queryGauges.refreshNow();
+        assertThat(meters.get("cbdf.ledger.size").gauge().value()).isEqualTo(treeSize());
+    }
+
+    @Autowired
+    org.cbdf.platform.observability.QueryGauges queryGauges;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private long treeSize() {
+        return jdbc.sql("select tree_size from tree_head").query(Long.class).single();
+    }
+
+    @Test
     void aRecordTheDatabaseRefusesIsDeadLetteredAfterItsRetriesAndTheRestOfItsPollIsAppended() throws Exception {
         String transferId = newTransferId();
         CloudEvent v1 = PlatformEvents.transfer(transferId, 1, "acme-cn", "CN");
