@@ -82,6 +82,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 tokens.get("admin")).get(0).get("id").asString());
         fixtures.put("agreement", running.read(running.service("policy", "/api/v1/recognition-agreements"),
                 tokens.get("admin")).get(0).get("id").asString());
+        assertThat(post("audit", "/api/v1/audit/checkpoints", "auditor", null)).as("a signed checkpoint to read")
+                .isEqualTo(201);
         fixtures.put("treeSize", running.read(running.service("audit", "/api/v1/audit/checkpoints/latest"),
                 tokens.get("auditor")).get("treeSize").asString());
     }
