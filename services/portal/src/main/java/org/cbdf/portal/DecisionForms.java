@@ -32,10 +32,12 @@ import tools.jackson.databind.JsonNode;
 class DecisionForms {
 
     private final ServiceApis apis;
+    private final CheckpointVerification verification;
     private final MessageSource messages;
 
-    DecisionForms(ServiceApis apis, MessageSource messages) {
+    DecisionForms(ServiceApis apis, CheckpointVerification verification, MessageSource messages) {
         this.apis = apis;
+        this.verification = verification;
         this.messages = messages;
     }
 
@@ -54,7 +56,7 @@ class DecisionForms {
             String message = user.hasDecided(transfer) ? text("decide.error.decided", user.jurisdiction())
                     : text("decide.error.notOffered", text("status." + transfer.path("status").asString()));
             return transferPage(model, response, user, transfer, HttpStatus.CONFLICT,
-                    new DecisionFeedback(decision, Map.of(), message, null));
+                    new FormFeedback(decision, Map.of(), message, null));
         }
         if ("edit".equals(action)) {
             return transferPage(model, response, user, transfer, HttpStatus.OK, null);
@@ -64,7 +66,7 @@ class DecisionForms {
                 text(reason.messageKey(), reason.argument())));
         if (!invalid.isEmpty()) {
             return transferPage(model, response, user, transfer, HttpStatus.BAD_REQUEST,
-                    new DecisionFeedback(decision, invalid, text("decide.error.invalid"), null));
+                    new FormFeedback(decision, invalid, text("decide.error.invalid"), null));
         }
         if (!"confirm".equals(action)) {
             model.addAttribute("user", user);
@@ -79,25 +81,19 @@ class DecisionForms {
             case ServiceApis.DecisionOutcome.Refused refused -> {
                 // the page shows the transfer as it is now, which is likely why the API refused
                 JsonNode now = apis.transfer(user, id).orElse(transfer);
-                yield transferPage(model, response, user, now, shownStatus(refused.problem()),
-                        new DecisionFeedback(decision, Map.of(), text("decide.error.refused"), refused.problem()));
+                yield transferPage(model, response, user, now, ServiceCalls.shownStatus(refused.problem()),
+                        new FormFeedback(decision, Map.of(), text("decide.error.refused"), refused.problem()));
             }
         };
     }
 
     private String transferPage(Model model, HttpServletResponse response, PortalUser user, JsonNode transfer,
-            HttpStatus status, DecisionFeedback feedback) {
+            HttpStatus status, FormFeedback feedback) {
         TransferPages.describe(model, user, transfer);
         model.addAttribute("feedback", feedback);
-        model.addAttribute("auditTrail", apis.auditTrail(user, transfer.path("id").asString()));
+        model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, transfer.path("id").asString())));
         response.setStatus(status.value());
         return "transfer";
-    }
-
-    /** The API's status for a refusal; a failure of the API itself is the portal's bad gateway. */
-    private static HttpStatus shownStatus(ApiProblem problem) {
-        HttpStatus status = HttpStatus.resolve(problem.status());
-        return status == null || status.is5xxServerError() ? HttpStatus.BAD_GATEWAY : status;
     }
 
     private String text(String key, Object... arguments) {

@@ -24,8 +24,7 @@ import tools.jackson.databind.JsonNode;
 @Controller
 class InboxPages {
 
-    /** The transfer API's largest page. */
-    static final int PAGE = 200;
+    static final int PAGE = ServiceApis.PAGE;
     /** Transfers whose changes one inbox follows live. */
     static final int FOLLOWED = LiveUpdates.MAX_TRANSFERS;
 

@@ -25,7 +25,9 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * Users log in through Keycloak (authorization code with PKCE: the {@code portal} client is public), the
  * session cookie is HTTP-only, every form carries a CSRF token, and logging out ends the Keycloak session
  * too. A strict Content-Security-Policy allows only the portal's own scripts and styles (no inline script,
- * no eval). The inbox and deciding are for regulators only.
+ * no eval). Each area is for the roles whose API calls it makes: the inbox and deciding for regulators, the
+ * transfers and disputes for regulators, auditors and enterprises (disputes' forms not for auditors), the audit
+ * views for auditors, the policy's administration for policy administrators.
  */
 @Configuration(proxyBeanMethods = false)
 class PortalSecurity implements WebMvcConfigurer {
@@ -50,6 +52,15 @@ class PortalSecurity implements WebMvcConfigurer {
                         .permitAll()
                         .requestMatchers("/inbox", "/inbox/**").hasRole("REGULATOR")
                         .requestMatchers(HttpMethod.POST, "/transfers/*/decision").hasRole("REGULATOR")
+                        // the transfer API shows a policy administrator no transfer, the dispute API no case
+                        .requestMatchers("/transfers", "/transfers/**", "/live")
+                        .hasAnyRole("REGULATOR", "AUDITOR", "ENTERPRISE")
+                        // auditors read disputes and take no part in them
+                        .requestMatchers(HttpMethod.POST, "/disputes/**").hasAnyRole("REGULATOR", "ENTERPRISE")
+                        .requestMatchers("/disputes", "/disputes/**").hasAnyRole("REGULATOR", "AUDITOR", "ENTERPRISE")
+                        // point-in-time state, the tree, the export: the audit API's auditor-only endpoints
+                        .requestMatchers("/audit", "/audit/**").hasRole("AUDITOR")
+                        .requestMatchers("/policy", "/policy/**").hasRole("POLICY_ADMIN")
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(

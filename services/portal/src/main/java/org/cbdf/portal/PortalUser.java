@@ -49,6 +49,24 @@ public record PortalUser(String username, List<String> roles, String organizatio
         return roles.contains("AUDITOR");
     }
 
+    public boolean isEnterprise() {
+        return roles.contains("ENTERPRISE");
+    }
+
+    public boolean isPolicyAdmin() {
+        return roles.contains("POLICY_ADMIN");
+    }
+
+    /** Whether the transfer API shows this user any transfer (it shows a policy administrator none). */
+    public boolean readsTransfers() {
+        return isRegulator() || isAuditor() || isEnterprise();
+    }
+
+    /** Whether the dispute API shows this user any case: its parties, its panel's regulators, auditors. */
+    public boolean readsDisputes() {
+        return readsTransfers();
+    }
+
     /**
      * Whether the transfer service would take this user's decision on the transfer: a regulator whose
      * jurisdiction is among the required approvals, while the transfer awaits approval, once per jurisdiction.

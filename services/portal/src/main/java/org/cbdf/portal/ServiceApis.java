@@ -10,10 +10,9 @@ import java.util.regex.Pattern;
 
 import org.cbdf.transfer.events.Decision;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -21,10 +20,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The services' APIs, called with the signed-in user's own token, so the portal never shows what an API
- * would refuse that user. A 404 from an API stays a 404 here; a 401 means the token ran out.
+ * would refuse that user. A 404 from an API stays a 404 here; a 401 means the session has to be renewed.
  */
 @Component
 class ServiceApis {
+
+    /** The transfer API's largest page. */
+    static final int PAGE = 200;
 
     static final Pattern TRANSFER_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -33,10 +35,10 @@ class ServiceApis {
      * regulator's own decision; {@code from}/{@code to} keep the transfers whose period overlaps.
      */
     record TransferQuery(String status, String destination, LocalDate from, LocalDate to, boolean awaitingMe,
-            int size) {
+            int size, int page) {
 
-        static TransferQuery byStatus(String status) {
-            return new TransferQuery(status, null, null, null, false, 100);
+        TransferQuery(String status, String destination, LocalDate from, LocalDate to, boolean awaitingMe, int size) {
+            this(status, destination, from, to, awaitingMe, size, 0);
         }
     }
 
@@ -49,16 +51,20 @@ class ServiceApis {
         }
     }
 
-    private final RestClient http = RestClient.builder().build();
+    private final ServiceCalls calls;
     private final PortalProperties services;
 
-    ServiceApis(PortalProperties services) {
+    ServiceApis(ServiceCalls calls, PortalProperties services) {
+        this.calls = calls;
         this.services = services;
     }
 
     JsonNode transfers(PortalUser user, TransferQuery query) {
         var uri = UriComponentsBuilder.fromUri(services.transferService()).path("/api/v1/transfers")
                 .queryParam("size", query.size());
+        if (query.page() > 0) {
+            uri.queryParam("page", query.page());
+        }
         if (query.status() != null && query.status().matches("[A-Z_]{1,40}")) {
             uri.queryParam("status", query.status());
         }
@@ -107,42 +113,13 @@ class ServiceApis {
             body.put("conditions", conditions);
         }
         URI uri = services.transferService().resolve("/api/v1/transfers/" + id + "/decisions");
-        return http.post().uri(uri).headers(h -> h.setBearerAuth(user.token()))
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-                .body(body)
-                .exchange((request, response) -> {
-                    HttpStatusCode status = response.getStatusCode();
-                    if (status.is2xxSuccessful()) {
-                        return new DecisionOutcome.Recorded(response.bodyTo(JsonNode.class));
-                    }
-                    if (status.value() == 401) {
-                        throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "session expired");
-                    }
-                    JsonNode problem;
-                    try {
-                        problem = response.bodyTo(JsonNode.class);
-                    } catch (RuntimeException unreadable) {
-                        problem = null;
-                    }
-                    return new DecisionOutcome.Refused(ApiProblem.read(status.value(), problem));
-                });
+        return switch (calls.send(HttpMethod.POST, uri, user, MediaType.APPLICATION_JSON, body)) {
+            case ServiceCalls.Outcome.Done done -> new DecisionOutcome.Recorded(done.body());
+            case ServiceCalls.Outcome.Refused refused -> new DecisionOutcome.Refused(refused.problem());
+        };
     }
 
     private Optional<JsonNode> get(URI uri, PortalUser user) {
-        return http.get().uri(uri).headers(h -> h.setBearerAuth(user.token())).accept(MediaType.APPLICATION_JSON)
-                .exchange((request, response) -> {
-                    HttpStatusCode status = response.getStatusCode();
-                    if (status.value() == 404 || status.value() == 403) {
-                        return Optional.<JsonNode>empty();
-                    }
-                    if (status.value() == 401) {
-                        throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "session expired");
-                    }
-                    if (status.isError()) {
-                        throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
-                                uri.getHost() + ":" + uri.getPort() + " answered " + status.value());
-                    }
-                    return Optional.ofNullable(response.bodyTo(JsonNode.class));
-                });
+        return calls.get(uri, user);
     }
 }

@@ -1,5 +1,7 @@
 package org.cbdf.portal;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -23,26 +25,67 @@ import tools.jackson.databind.JsonNode;
 class TransferPages {
 
     private final ServiceApis apis;
+    private final CheckpointVerification verification;
 
-    TransferPages(ServiceApis apis) {
+    TransferPages(ServiceApis apis, CheckpointVerification verification) {
         this.apis = apis;
+        this.verification = verification;
     }
 
     @GetMapping("/")
     String home(Authentication authentication) {
-        boolean regulator = authentication.getAuthorities().stream()
-                .anyMatch(authority -> "ROLE_REGULATOR".equals(authority.getAuthority()));
-        return regulator ? "redirect:/inbox" : "redirect:/transfers";
+        if (has(authentication, "ROLE_REGULATOR")) {
+            return "redirect:/inbox";
+        }
+        if (!has(authentication, "ROLE_AUDITOR") && !has(authentication, "ROLE_ENTERPRISE")
+                && has(authentication, "ROLE_POLICY_ADMIN")) {
+            // the transfer API shows a policy administrator no transfer: its start page is the policy's
+            return "redirect:/policy/adequacy-decisions";
+        }
+        return "redirect:/transfers";
     }
 
+    private static boolean has(Authentication authentication, String authority) {
+        return authentication.getAuthorities().stream().anyMatch(granted -> authority.equals(granted.getAuthority()));
+    }
+
+    /**
+     * Every transfer the transfer API shows the user, searched with its filters (status, destination, period),
+     * paged; a whole transfer id is looked up directly, part of one narrows the newest {@link ServiceApis#PAGE}.
+     */
     @GetMapping("/transfers")
     String list(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
-            @RequestParam(required = false) String status, Model model) {
+            @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
         PortalUser user = PortalUser.of(client);
+        TransferSearch search = TransferSearch.read(status, destination, from, to, q, page);
+        List<JsonNode> transfers;
+        long total;
+        boolean paged = false;
+        if (search.wholeId()) {
+            transfers = apis.transfer(user, search.q()).map(List::of).orElse(List.of());
+            total = transfers.size();
+        } else if (search.q() != null) {
+            JsonNode newest = apis.transfers(user, new ServiceApis.TransferQuery(search.status(), search.destination(),
+                    search.from(), search.to(), false, ServiceApis.PAGE));
+            transfers = newest.path("content").valueStream()
+                    .filter(t -> t.path("id").asString().contains(search.q())).toList();
+            total = newest.path("totalElements").asLong();
+            model.addAttribute("partialOfNewest", total > ServiceApis.PAGE);
+        } else {
+            JsonNode found = apis.transfers(user, search.query());
+            transfers = found.path("content").valueStream().toList();
+            total = found.path("totalElements").asLong();
+            paged = true;
+        }
         model.addAttribute("user", user);
-        model.addAttribute("status", status);
-        model.addAttribute("transfers", apis.transfers(user, ServiceApis.TransferQuery.byStatus(status))
-                .path("content").valueStream().toList());
+        model.addAttribute("search", search);
+        model.addAttribute("statuses", InboxFilter.STATUSES);
+        model.addAttribute("transfers", transfers);
+        model.addAttribute("total", total);
+        model.addAttribute("hasPrevious", paged && search.page() > 0);
+        model.addAttribute("hasNext", paged && (long) (search.page() + 1) * TransferSearch.PAGE_SIZE < total);
         return "inbox";
     }
 
@@ -51,7 +94,7 @@ class TransferPages {
             @PathVariable String id, Model model) {
         PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
-        model.addAttribute("auditTrail", apis.auditTrail(user, id));
+        model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, id)));
         return "transfer";
     }
 
@@ -94,7 +137,7 @@ class TransferPages {
             @PathVariable String id, Model model) {
         PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
-        model.addAttribute("auditTrail", apis.auditTrail(user, id));
+        model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, id)));
         return "transfer :: audit";
     }
 

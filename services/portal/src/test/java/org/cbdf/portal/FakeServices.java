@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The transfer and audit services' APIs as the portal sees them, over real HTTP: canned answers per method
+ * The transfer, policy, dispute and audit services' APIs as the portal sees them, over real HTTP: canned answers per method
  * and path, every request recorded (with its bearer token), and status streams the test feeds event by event.
  * One for the whole test run, so every test class shares the Spring context; {@link #reset()} between tests.
  */
@@ -34,14 +34,21 @@ final class FakeServices {
     private static final Pattern EVENTS = Pattern.compile("/api/v1/transfers/([^/]+)/events");
 
     /** A request the portal made. */
-    record Recorded(String method, String path, String query, String authorization, String accept, String body) {
+    record Recorded(String method, String path, String query, String authorization, String accept, String body,
+            String contentType) {
     }
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, byte[] body, String contentType, Map<String, String> headers) {
+
+        Answer(int status, String body) {
+            this(status, body.getBytes(StandardCharsets.UTF_8),
+                    status >= 400 ? "application/problem+json" : "application/json", Map.of());
+        }
     }
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Function<String, String>> byQuery = new ConcurrentHashMap<>();
     private final Map<String, java.util.Queue<Answer>> firstAnswers = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, StatusStream> streams = new ConcurrentHashMap<>();
@@ -63,6 +70,7 @@ final class FakeServices {
 
     void reset() {
         answers.clear();
+        byQuery.clear();
         firstAnswers.clear();
         requests.clear();
         streams.values().forEach(StatusStream::end);
@@ -73,6 +81,19 @@ final class FakeServices {
     /** Answers {@code method path} (any query) with the status and JSON body. */
     FakeServices answer(String method, String path, int status, String body) {
         answers.put(method + " " + path, new Answer(status, body));
+        return this;
+    }
+
+    /** Answers {@code method path} with any bytes, content type and headers (a zip, a stream). */
+    FakeServices answerBytes(String method, String path, int status, String contentType, Map<String, String> headers,
+            byte[] body) {
+        answers.put(method + " " + path, new Answer(status, body, contentType, Map.copyOf(headers)));
+        return this;
+    }
+
+    /** Answers {@code method path} by its query: 200 with the JSON the function gives, 404 when it gives null. */
+    FakeServices answerByQuery(String method, String path, java.util.function.Function<String, String> answer) {
+        byQuery.put(method + " " + path, answer);
         return this;
     }
 
@@ -98,6 +119,11 @@ final class FakeServices {
                 + "\"totalElements\":" + total + "}");
     }
 
+    /** The dispute API's read of this case. */
+    FakeServices dispute(JsonNode dispute) {
+        return answer("GET", "/api/v1/disputes/" + dispute.path("id").asString(), 200, dispute.toString());
+    }
+
     List<Recorded> requests(String method, String path) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
@@ -118,7 +144,7 @@ final class FakeServices {
         URI uri = exchange.getRequestURI();
         requests.add(new Recorded(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"),
-                body));
+                body, exchange.getRequestHeaders().getFirst("Content-Type")));
         Matcher events = EVENTS.matcher(uri.getPath());
         if ("GET".equals(exchange.getRequestMethod()) && events.matches() && streams.containsKey(events.group(1))) {
             streams.get(events.group(1)).serve(exchange);
@@ -126,11 +152,17 @@ final class FakeServices {
         }
         String key = exchange.getRequestMethod() + " " + uri.getPath();
         Answer first = firstAnswers.getOrDefault(key, new java.util.LinkedList<>()).poll();
-        Answer answer = first != null ? first
-                : answers.getOrDefault(key, new Answer(404, "{\"title\":\"Not found\",\"status\":404}"));
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                answer.status() >= 400 ? "application/problem+json" : "application/json");
+        Answer answer = first != null ? first : answers.get(key);
+        if (answer == null && byQuery.containsKey(key)) {
+            String json = byQuery.get(key).apply(uri.getRawQuery());
+            answer = json == null ? null : new Answer(200, json);
+        }
+        if (answer == null) {
+            answer = new Answer(404, "{\"title\":\"Not found\",\"status\":404}");
+        }
+        byte[] bytes = answer.body();
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(answer.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

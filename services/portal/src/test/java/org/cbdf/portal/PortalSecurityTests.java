@@ -75,6 +75,29 @@ class PortalSecurityTests extends PortalWebTests {
     }
 
     @Test
+    void theAttachmentScriptIsServedFromThePortalItselfAndHashesInTheBrowser() throws Exception {
+        String script = mvc.perform(get("/js/attachments.js")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+
+        assertThat(script).contains("crypto.subtle.digest('SHA-256'", "data-hash-into").doesNotContain("fetch(", "XMLHttpRequest");
+    }
+
+    @Test
+    void noTemplateCarriesInlineScriptStyleOrEventHandlersTheCspWouldBlock() throws Exception {
+        try (var templates = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/templates"))) {
+            for (var template : templates.toList()) {
+                String html = java.nio.file.Files.readString(template);
+                assertThat(html).as(template.toString())
+                        .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
+                        .doesNotContainPattern("\\sstyle=")
+                        .doesNotContainPattern("<style")
+                        .doesNotContainPattern("\\son[a-z]+=")
+                        .doesNotContain("javascript:");
+            }
+        }
+    }
+
+    @Test
     void theForbiddenPageSaysTheInboxIsForRegulators() throws Exception {
         String page = mvc.perform(get("/error").requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 403)
                         .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/inbox").accept(MediaType.TEXT_HTML))

@@ -25,6 +25,8 @@ abstract class PortalWebTests {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("cbdf.portal.transfer-service", () -> services.baseUri().toString());
         registry.add("cbdf.portal.audit-service", () -> services.baseUri().toString());
+        registry.add("cbdf.portal.policy-service", () -> services.baseUri().toString());
+        registry.add("cbdf.portal.dispute-service", () -> services.baseUri().toString());
         registry.add("cbdf.portal.oidc.issuer-uri", () -> PortalUsers.ISSUER);
     }
 

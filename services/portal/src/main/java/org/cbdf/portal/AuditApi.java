@@ -1,0 +1,121 @@
+package org.cbdf.portal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The audit service's API (LedgerController, StateController, CheckpointController, ProofController,
+ * ExportController), called with the user's token.
+ */
+@Component
+class AuditApi {
+
+    /** The audit events the log search shows at once. */
+    static final int EVENTS_PAGE = 100;
+
+    private final ServiceCalls calls;
+    private final PortalProperties services;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    AuditApi(ServiceCalls calls, PortalProperties services) {
+        this.calls = calls;
+        this.services = services;
+    }
+
+    /** The audit events API's filters, as it takes them. */
+    record EventQuery(String aggregateId, String type, String organization, String jurisdiction, Instant from,
+            Instant to, Long after, int limit) {
+    }
+
+    /** {@code GET /api/v1/audit/events}: entries in log order; a refusal (a filter it does not take) to show. */
+    ServiceCalls.Outcome events(PortalUser user, EventQuery query) {
+        var uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/events")
+                .queryParam("limit", query.limit());
+        param(uri, "aggregateId", query.aggregateId());
+        param(uri, "type", query.type());
+        param(uri, "organization", query.organization());
+        param(uri, "jurisdiction", query.jurisdiction());
+        param(uri, "from", query.from());
+        param(uri, "to", query.to());
+        param(uri, "after", query.after());
+        return calls.read(uri.encode().build().toUri(), user);
+    }
+
+    /** One aggregate's entries (a transfer's or a dispute's timeline), in log order. */
+    List<JsonNode> trail(PortalUser user, String aggregateId) {
+        URI uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/events")
+                .queryParam("aggregateId", aggregateId).encode().build().toUri();
+        return calls.get(uri, user).map(events -> events.valueStream().toList()).orElse(List.of());
+    }
+
+    /** A transfer's or dispute's state at an instant ({@code kind}: transfers, disputes); 404: no event by then. */
+    ServiceCalls.Outcome state(PortalUser user, String kind, String id, Instant at) {
+        URI uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/{kind}/{id}/state")
+                .queryParam("at", at).encode().buildAndExpand(kind, id).toUri();
+        return calls.read(uri, user);
+    }
+
+    Optional<JsonNode> latestCheckpoint(PortalUser user) {
+        return calls.get(services.auditService().resolve("/api/v1/audit/checkpoints/latest"), user);
+    }
+
+    /** The key the audit service publishes (no token needed; the user's is sent anyway). */
+    Optional<JsonNode> publicKey(PortalUser user) {
+        return calls.get(services.auditService().resolve("/api/v1/audit/public-key"), user);
+    }
+
+    Optional<JsonNode> inclusionProof(PortalUser user, long leafIndex, long treeSize) {
+        return calls.get(services.auditService().resolve("/api/v1/audit/proofs/inclusion?leafIndex=" + leafIndex
+                + "&treeSize=" + treeSize), user);
+    }
+
+    /** {@code POST /api/v1/audit/checkpoints}: signs the head now (201), or it was signed already (200). */
+    ServiceCalls.Outcome signCheckpoint(PortalUser user) {
+        return calls.send(HttpMethod.POST, services.auditService().resolve("/api/v1/audit/checkpoints"), user,
+                MediaType.APPLICATION_JSON, null);
+    }
+
+    /**
+     * {@code GET /api/v1/audit/export?from&to}: the bundle as the audit service streams it, for the portal to
+     * pass on as it arrives. The caller closes the body.
+     */
+    HttpResponse<InputStream> export(PortalUser user, long from, Long to) {
+        var uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/export")
+                .queryParam("from", from);
+        param(uri, "to", to);
+        HttpRequest request = HttpRequest.newBuilder(uri.build().toUri()).header("Authorization", "Bearer " + user.token())
+                .header("Accept", "application/zip, application/problem+json").timeout(Duration.ofMinutes(1)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the audit service's export failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", e);
+        }
+    }
+
+    private static void param(UriComponentsBuilder uri, String name, Object value) {
+        if (value != null) {
+            uri.queryParam(name, value);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.cbdf.portal;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The dispute service's API (DisputeCasesController), called with the user's token. */
+@Component
+class DisputeApi {
+
+    /** The dispute API's largest page. */
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final ServiceCalls calls;
+    private final PortalProperties services;
+
+    DisputeApi(ServiceCalls calls, PortalProperties services) {
+        this.calls = calls;
+        this.services = services;
+    }
+
+    /** The cases the user is party to (auditors: every case), newest first, one page. */
+    JsonNode cases(PortalUser user, int page, int size) {
+        URI uri = UriComponentsBuilder.fromUri(services.disputeService()).path("/api/v1/disputes")
+                .queryParam("page", page).queryParam("size", Math.min(size, MAX_PAGE_SIZE)).build().toUri();
+        return calls.get(uri, user).orElseGet(DisputeApi::emptyPage);
+    }
+
+    /** The whole case, if the user may see it (outsiders get a 404 from the API, as for an unknown case). */
+    Optional<JsonNode> dispute(PortalUser user, String id) {
+        if (!ServiceApis.TRANSFER_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return calls.get(services.disputeService().resolve("/api/v1/disputes/" + id), user);
+    }
+
+    /** Takes a step: {@code POST /api/v1/disputes/{id}/<step>} with the body the API takes; its answer is the case. */
+    ServiceCalls.Outcome step(PortalUser user, String id, DisputeStep step, Object body) {
+        URI uri = services.disputeService().resolve("/api/v1/disputes/" + id + "/" + step.path());
+        return calls.send(HttpMethod.POST, uri, user, MediaType.APPLICATION_JSON, body);
+    }
+
+    private static JsonNode emptyPage() {
+        ObjectNode page = JsonNodeFactory.instance.objectNode();
+        page.putArray("content");
+        page.put("totalElements", 0);
+        page.put("totalPages", 0);
+        return page;
+    }
+}

@@ -1,0 +1,61 @@
+package org.cbdf.portal;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/** The policy service's administration API (PolicyAdministrationController), called with the user's token. */
+@Component
+class PolicyApi {
+
+    static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+
+    private final ServiceCalls calls;
+    private final PortalProperties services;
+
+    PolicyApi(ServiceCalls calls, PortalProperties services) {
+        this.calls = calls;
+        this.services = services;
+    }
+
+    List<JsonNode> list(PortalUser user, PolicyInstrument instrument) {
+        return calls.get(uri("/api/v1/" + instrument.path()), user).map(list -> list.valueStream().toList())
+                .orElse(List.of());
+    }
+
+    Optional<JsonNode> one(PortalUser user, PolicyInstrument instrument, String id) {
+        return id.matches(NAME) ? calls.get(uri("/api/v1/" + instrument.path() + "/" + id), user) : Optional.empty();
+    }
+
+    /** {@code PUT /api/v1/<instrument>/{id}} with {@code {status, reason}}: the change event, or the refusal. */
+    ServiceCalls.Outcome changeStatus(PortalUser user, PolicyInstrument instrument, String id, String status,
+            String reason) {
+        return calls.send(HttpMethod.PUT, uri("/api/v1/" + instrument.path() + "/" + id), user,
+                MediaType.APPLICATION_JSON, Map.of("status", status, "reason", reason));
+    }
+
+    List<JsonNode> rulePacks(PortalUser user) {
+        return calls.get(uri("/api/v1/rule-packs"), user).map(list -> list.valueStream().toList()).orElse(List.of());
+    }
+
+    Optional<JsonNode> rulePack(PortalUser user, String label) {
+        return label.matches(NAME) ? calls.get(uri("/api/v1/rule-packs/" + label), user) : Optional.empty();
+    }
+
+    /** {@code PUT /api/v1/rule-packs/{label}} with the YAML as it is: the publication event, or the refusal. */
+    ServiceCalls.Outcome publishRulePack(PortalUser user, String label, String yaml) {
+        return calls.send(HttpMethod.PUT, uri("/api/v1/rule-packs/" + label), user, YAML, yaml);
+    }
+
+    private URI uri(String path) {
+        return services.policyService().resolve(path);
+    }
+}

@@ -1,0 +1,326 @@
+package org.cbdf.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The policy administrator's pages: adequacy decisions and recognition agreements with a confirmed status change
+ * (and a plain word on what the policy API cannot preview), rule packs read and published, the API's compile
+ * errors shown at the rule, line and column.
+ */
+class PolicyAdministrationTests extends PortalWebTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final String DPF = """
+            {"id": "eu-us-dpf", "authority": "EU", "destinations": ["US"], "scope": "DPF_CERTIFIED",
+             "citation": "Commission Implementing Decision (EU) 2023/1795", "status": "UNDER_CHALLENGE",
+             "adopted": "2023-07-10", "validUntil": null, "note": "Appeal C-703/25 P pending"}""";
+    static final String UK = """
+            {"id": "eu-gb", "authority": "EU", "destinations": ["GB"], "scope": null,
+             "citation": "Commission Implementing Decision (EU) 2021/1772, renewed December 2025", "status": "ACTIVE",
+             "validUntil": "2031-12-01", "note": null}""";
+    static final String CBPR = """
+            {"id": "sg-cbpr", "name": "Singapore recognises APEC and Global CBPR", "parties": ["SG"], "accepting": "SG",
+             "destinations": [], "certifications": ["APEC_CBPR", "GLOBAL_CBPR"], "adequacyDecisions": [],
+             "citation": "PDPR 2021, reg. 12", "status": "ACTIVE", "validFrom": "2021-02-01", "validUntil": null,
+             "note": null}""";
+    static final String PACK_YAML = """
+            jurisdiction: IN
+            name: India (DPDP Act 2023)
+            rules:
+              - id: in.dpdp.notified-country
+                citation: DPDP Act 2023, s.16(1)
+                when: "leg.destination in []"
+                outcome: PROHIBITED
+            """;
+
+    @Test
+    void aPolicyAdministratorSeesTheAdequacyDecisionsWithTheirStatusAndValidityAndOnlyItsOwnEntries() throws Exception {
+        services.answer("GET", "/api/v1/adequacy-decisions", 200, "[" + DPF + "," + UK + "]");
+        var admin = PortalUsers.policyAdmin();
+
+        Document page = page(mvc.perform(get("/policy/adequacy-decisions").with(admin.session()))
+                .andExpect(status().isOk()).andReturn());
+
+        assertThat(services.requests("GET", "/api/v1/adequacy-decisions")).singleElement()
+                .satisfies(request -> assertThat(request.authorization()).isEqualTo("Bearer " + admin.accessToken()));
+        assertThat(page.select("#adequacy-decisions tbody tr").eachAttr("data-id")).containsExactly("eu-us-dpf", "eu-gb");
+        Element dpf = page.selectFirst("tr[data-id=eu-us-dpf]");
+        assertThat(dpf.select(".policy-status").text()).isEqualTo("Under challenge");
+        assertThat(dpf.select("td.validity").text()).isEqualTo("since 2023-07-10, open-ended");
+        assertThat(dpf.select("a.instrument-link").attr("href")).isEqualTo("/policy/adequacy-decisions/eu-us-dpf");
+        assertThat(page.selectFirst("tr[data-id=eu-gb]").select("td.validity").text()).isEqualTo("until 2031-12-01");
+        assertThat(page.select("nav a").eachAttr("id")).containsExactly("nav-adequacy", "nav-agreements", "nav-rule-packs");
+        assertThat(page.select("#nav-adequacy").attr("aria-current")).isEqualTo("page");
+    }
+
+    @Test
+    void recognitionAgreementsAreListedTheSameWay() throws Exception {
+        services.answer("GET", "/api/v1/recognition-agreements", 200, "[" + CBPR + "]");
+
+        Document page = page(mvc.perform(get("/policy/recognition-agreements").with(PortalUsers.policyAdmin().session()))
+                .andExpect(status().isOk()).andReturn());
+
+        Element row = page.selectFirst("#recognition-agreements tr[data-id=sg-cbpr]");
+        assertThat(row.text()).contains("Singapore recognises APEC and Global CBPR", "SG", "APEC_CBPR, GLOBAL_CBPR",
+                "Active", "since 2021-02-01, open-ended");
+    }
+
+    @Test
+    void takingADecisionOutOfForceSaysPlainlyThatThePreviewIsNotAvailableThenChangesIt() throws Exception {
+        services.answer("GET", "/api/v1/adequacy-decisions/eu-us-dpf", 200, DPF)
+                .answer("PUT", "/api/v1/adequacy-decisions/eu-us-dpf", 200, """
+                        {"decisionId": "eu-us-dpf", "previousStatus": "UNDER_CHALLENGE", "status": "REVOKED",
+                         "reason": "CJEU invalidated it", "policyVersion": "sha256:new", "previousPolicyVersion": "sha256:old",
+                         "reassessedTransfers": 3}""");
+        var admin = PortalUsers.policyAdmin();
+        String change = "/policy/adequacy-decisions/eu-us-dpf/status";
+
+        Document form = page(mvc.perform(get("/policy/adequacy-decisions/eu-us-dpf").with(admin.session()))
+                .andExpect(status().isOk()).andReturn());
+        Document confirmation = page(mvc.perform(post(change).with(admin.session()).with(csrf())
+                        .param("status", "REVOKED").param("reason", "  CJEU invalidated it  ").param("action", "review"))
+                .andExpect(status().isOk()).andReturn());
+
+        assertThat(form.select("#new-status option").eachAttr("value")).containsExactly("", "ACTIVE", "SUSPENDED", "REVOKED");
+        assertThat(form.select("#instrument-note").text()).isEqualTo("Appeal C-703/25 P pending");
+        assertThat(form.select("#status-form input[name=_csrf]").val()).isNotBlank();
+        assertThat(form.select("label[for=new-status]")).isNotEmpty();
+        assertThat(form.select("label[for=change-reason]")).isNotEmpty();
+        assertThat(services.requests("PUT", "/api/v1/adequacy-decisions/eu-us-dpf")).isEmpty();
+        assertThat(confirmation.select("#summary-change").text()).isEqualTo("Under challenge → Revoked");
+        assertThat(confirmation.select("#summary-reason").text()).isEqualTo("CJEU invalidated it");
+        assertThat(confirmation.select("#suspension-preview").text())
+                .startsWith("This cannot be shown before you confirm: the policy service has no dry run of a status change")
+                .contains("relied on this adequacy decision");
+
+        Element confirm = confirmation.selectFirst("#confirm-status-form");
+        MvcResult changed = mvc.perform(post(change).with(admin.session()).with(csrf()).param("action", "confirm")
+                        .param("status", confirm.select("input[name=status]").val())
+                        .param("reason", confirm.select("input[name=reason]").val()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/policy/adequacy-decisions/eu-us-dpf"))
+                .andReturn();
+
+        assertThat(services.requests("PUT", "/api/v1/adequacy-decisions/eu-us-dpf")).singleElement().satisfies(request -> {
+            assertThat(request.authorization()).isEqualTo("Bearer " + admin.accessToken());
+            assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree(
+                    "{\"status\": \"REVOKED\", \"reason\": \"CJEU invalidated it\"}"));
+        });
+        Document after = page(mvc.perform(get("/policy/adequacy-decisions/eu-us-dpf").with(admin.session())
+                .flashAttrs(changed.getFlashMap())).andExpect(status().isOk()).andReturn());
+        assertThat(after.select("#status-changed").text()).isEqualTo("Changed from Under challenge to Revoked; 3 transfer(s) "
+                + "that relied on it were reassessed. Policy version in force: sha256:new.");
+    }
+
+    @Test
+    void aChangeThatTakesNothingOutOfForceSaysItSuspendsNoTransfer() throws Exception {
+        services.answer("GET", "/api/v1/adequacy-decisions/eu-gb", 200, UK)
+                .answer("GET", "/api/v1/recognition-agreements/sg-cbpr", 200, CBPR.replace("ACTIVE", "SUSPENDED"));
+        var admin = PortalUsers.policyAdmin();
+
+        Document challenged = page(mvc.perform(post("/policy/adequacy-decisions/eu-gb/status").with(admin.session())
+                .with(csrf()).param("status", "UNDER_CHALLENGE").param("reason", "Action brought")).andReturn());
+        Document restored = page(mvc.perform(post("/policy/recognition-agreements/sg-cbpr/status").with(admin.session())
+                .with(csrf()).param("status", "ACTIVE").param("reason", "Reinstated")).andReturn());
+
+        assertThat(challenged.select("#suspension-preview").text())
+                .isEqualTo("This change suspends no transfer: this adequacy decision stays in force, and nothing is reassessed.");
+        assertThat(restored.select("#suspension-preview").text()).startsWith(
+                "This change suspends no transfer: this recognition agreement comes back into force.");
+    }
+
+    @Test
+    void aReasonIsRequiredAndTheCurrentStatusIsNoChange() throws Exception {
+        services.answer("GET", "/api/v1/adequacy-decisions/eu-gb", 200, UK);
+        var admin = PortalUsers.policyAdmin();
+
+        Document noReason = page(mvc.perform(post("/policy/adequacy-decisions/eu-gb/status").with(admin.session())
+                .with(csrf()).param("status", "SUSPENDED").param("reason", " ")).andExpect(status().isBadRequest()).andReturn());
+        Document same = page(mvc.perform(post("/policy/adequacy-decisions/eu-gb/status").with(admin.session())
+                .with(csrf()).param("status", "ACTIVE").param("reason", "x")).andExpect(status().isBadRequest()).andReturn());
+
+        assertThat(noReason.select("#change-reason-error").text()).isEqualTo("Give the reason for the change.");
+        assertThat(noReason.select("#change-reason").attr("aria-describedby")).isEqualTo("change-reason-error");
+        assertThat(noReason.select("#new-status option[selected]").val()).isEqualTo("SUSPENDED");
+        assertThat(same.select("#new-status-error").text()).isEqualTo("It is Active already.");
+        assertThat(services.requests()).noneMatch(request -> request.method().equals("PUT"));
+    }
+
+    @Test
+    void theApisRefusalIsShownAtTheFormWithTheDecisionAsItIsNow() throws Exception {
+        services.answerFirst("GET", "/api/v1/adequacy-decisions/eu-gb", 200, UK)
+                .answer("GET", "/api/v1/adequacy-decisions/eu-gb", 200, UK.replace("ACTIVE", "SUSPENDED"))
+                .answer("PUT", "/api/v1/adequacy-decisions/eu-gb", 409, """
+                        {"title": "Nothing to change", "status": 409, "detail": "adequacy decision eu-gb is already SUSPENDED"}""");
+
+        MvcResult result = mvc.perform(post("/policy/adequacy-decisions/eu-gb/status")
+                .with(PortalUsers.policyAdmin().session()).with(csrf()).param("action", "confirm")
+                .param("status", "SUSPENDED").param("reason", "Pending review")).andReturn();
+
+        Document page = page(result);
+        assertThat(result.getResponse().getStatus()).isEqualTo(409);
+        assertThat(page.select("#status-problem").text()).contains("The policy service did not make the change.",
+                "Nothing to change", "already SUSPENDED");
+        assertThat(page.select("#instrument-status").text()).isEqualTo("Suspended");
+        assertThat(page.select("#instrument-note").text()).isEqualTo("—");
+        assertThat(page.select("#instrument-validity").text()).isEqualTo("until 2031-12-01");
+        assertThat(page.select("#change-reason").text()).isEqualTo("Pending review");
+    }
+
+    @Test
+    void rulePacksAreListedAndAPacksYamlIsShownReadOnlyWithLineNumbers() throws Exception {
+        services.answer("GET", "/api/v1/rule-packs", 200, "[" + pack() + "]").answer("GET", "/api/v1/rule-packs/IN", 200, pack());
+        var admin = PortalUsers.policyAdmin();
+
+        Document list = page(mvc.perform(get("/policy/rule-packs").with(admin.session())).andExpect(status().isOk()).andReturn());
+        Document one = page(mvc.perform(get("/policy/rule-packs/IN").with(admin.session())).andExpect(status().isOk()).andReturn());
+
+        assertThat(list.select("#rule-packs tr[data-pack=IN]").text()).contains("IN", "India (DPDP Act 2023)", "1");
+        assertThat(one.select("#pack-rules code").eachText()).containsExactly("in.dpdp.notified-country");
+        assertThat(one.select("#pack-yaml-in-force tr")).hasSize(7);
+        assertThat(one.select("#pack-yaml-in-force tr").get(5).text()).isEqualTo("6 when: \"leg.destination in []\"");
+        assertThat(one.select("#pack-yaml-in-force textarea, #pack-yaml-in-force input")).isEmpty();
+        Element upload = one.selectFirst("#upload-form");
+        assertThat(upload.attr("enctype")).isEqualTo("multipart/form-data");
+        assertThat(upload.select("input[name=_csrf]").val()).isNotBlank();
+        assertThat(upload.select("label[for=pack-file]")).isNotEmpty();
+        assertThat(upload.select("label[for=pack-yaml]")).isNotEmpty();
+    }
+
+    @Test
+    void aNewVersionChosenAsAFileIsPublishedAsItsYaml() throws Exception {
+        services.answer("GET", "/api/v1/rule-packs/IN", 200, pack()).answer("PUT", "/api/v1/rule-packs/IN", 200, """
+                {"jurisdiction": "IN", "rules": ["in.dpdp.notified-country"], "policyVersion": "sha256:new",
+                 "previousPolicyVersion": "sha256:old"}""");
+        var admin = PortalUsers.policyAdmin();
+        String edited = PACK_YAML.replace("in []", "in ['US']");
+
+        MvcResult published = mvc.perform(multipart("/policy/rule-packs/IN")
+                        .file(new MockMultipartFile("file", "in.yaml", "application/yaml", edited.getBytes(StandardCharsets.UTF_8)))
+                        .param("yaml", "").with(admin.session()).with(csrf()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/policy/rule-packs/IN"))
+                .andExpect(flash().attributeExists("published")).andReturn();
+
+        assertThat(services.requests("PUT", "/api/v1/rule-packs/IN")).singleElement().satisfies(request -> {
+            assertThat(request.authorization()).isEqualTo("Bearer " + admin.accessToken());
+            assertThat(request.contentType()).startsWith("application/yaml");
+            assertThat(request.body()).isEqualTo(edited);
+        });
+        Document after = page(mvc.perform(get("/policy/rule-packs/IN").with(admin.session())
+                .flashAttrs(published.getFlashMap())).andExpect(status().isOk()).andReturn());
+        assertThat(after.select("#pack-published").text())
+                .isEqualTo("Published: 1 rules; policy version in force sha256:new (was sha256:old).");
+    }
+
+    @Test
+    void aNewVersionPastedIsPublishedAndAFileAndTextTogetherOrNeitherIsNotSent() throws Exception {
+        services.answer("GET", "/api/v1/rule-packs/IN", 200, pack()).answer("PUT", "/api/v1/rule-packs/IN", 200,
+                "{\"rules\": [], \"policyVersion\": \"sha256:new\", \"previousPolicyVersion\": \"sha256:old\"}");
+        var admin = PortalUsers.policyAdmin();
+
+        mvc.perform(post("/policy/rule-packs/IN").param("yaml", PACK_YAML).with(admin.session()).with(csrf()))
+                .andExpect(status().isFound());
+        Document both = page(mvc.perform(multipart("/policy/rule-packs/IN")
+                        .file(new MockMultipartFile("file", "in.yaml", "application/yaml", PACK_YAML.getBytes(StandardCharsets.UTF_8)))
+                        .param("yaml", PACK_YAML).with(admin.session()).with(csrf()))
+                .andExpect(status().isBadRequest()).andReturn());
+        Document neither = page(mvc.perform(post("/policy/rule-packs/IN").param("yaml", "  ").with(admin.session()).with(csrf()))
+                .andExpect(status().isBadRequest()).andReturn());
+        Document binary = page(mvc.perform(multipart("/policy/rule-packs/IN")
+                        .file(new MockMultipartFile("file", "in.yaml", "application/octet-stream", new byte[] {(byte) 0xff, (byte) 0xfe, 0x41}))
+                        .with(admin.session()).with(csrf()))
+                .andExpect(status().isBadRequest()).andReturn());
+
+        assertThat(services.requests("PUT", "/api/v1/rule-packs/IN")).singleElement()
+                .satisfies(request -> assertThat(request.body()).isEqualTo(PACK_YAML));
+        assertThat(both.select("#pack-yaml-error").text()).isEqualTo("Choose a file or paste the YAML, not both.");
+        assertThat(neither.select("#pack-yaml-error").text()).isEqualTo("Choose a file or paste the pack's YAML.");
+        assertThat(binary.select("#pack-yaml-error").text()).isEqualTo("The file is not UTF-8 text.");
+        assertThat(both.select("#upload-problem").text()).isEqualTo("Nothing was sent to the policy service.");
+    }
+
+    @Test
+    void aPackThatDoesNotCompileIsShownAtTheRuleLineAndColumnTheApiNames() throws Exception {
+        String broken = PACK_YAML.replace("in []", "in 42");
+        services.answer("GET", "/api/v1/rule-packs/IN", 200, pack()).answer("PUT", "/api/v1/rule-packs/IN", 400, """
+                {"type": "about:blank", "title": "Rule does not compile", "status": 400,
+                 "detail": "rules[in.dpdp.notified-country].when: line 6, expression line 1 column 17: found no matching overload",
+                 "errors": [{"field": "rules[in.dpdp.notified-country].when",
+                             "reason": "line 6, expression line 1 column 17: found no matching overload for '@in' applied to '(string, int)'"}],
+                 "rule": "in.dpdp.notified-country", "line": 6, "expressionLine": 1, "column": 17}""");
+
+        MvcResult result = mvc.perform(post("/policy/rule-packs/IN").param("yaml", broken)
+                .with(PortalUsers.policyAdmin().session()).with(csrf())).andReturn();
+
+        Document page = page(result);
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(page.select("#upload-problem").text()).contains("The policy service refused the pack", "Rule does not compile");
+        assertThat(page.select("#rule-problem-at").text())
+                .isEqualTo("Rule in.dpdp.notified-country, line 6 of the file: line 1, column 17 of its condition.");
+        assertThat(page.select("#rule-problem-errors li").text()).startsWith("rules[in.dpdp.notified-country].when: line 6");
+        assertThat(page.select("#rule-problem-link").attr("href")).isEqualTo("#uploaded-line-6");
+        Element line = page.selectFirst("#uploaded-line-6");
+        assertThat(line.hasClass("error-line")).isTrue();
+        assertThat(line.text()).isEqualTo("6 when: \"leg.destination in 42\"");
+        assertThat(line.nextElementSibling().id()).isEqualTo("uploaded-line-error");
+        assertThat(page.select("#uploaded-line-error").text()).startsWith("↑ Rule in.dpdp.notified-country, column 17 of its condition:")
+                .contains("found no matching overload");
+        assertThat(page.select("#uploaded-yaml tr.error-line")).hasSize(1);
+        assertThat(page.select("#pack-yaml").text()).isEqualTo(broken.strip());
+    }
+
+    @Test
+    void aPackIdenticalToTheOneInForceIsSaidToBeSo() throws Exception {
+        services.answer("GET", "/api/v1/rule-packs/IN", 200, pack()).answer("PUT", "/api/v1/rule-packs/IN", 409, """
+                {"title": "Nothing to change", "status": 409, "detail": "the uploaded pack is the one in force"}""");
+
+        Document page = page(mvc.perform(post("/policy/rule-packs/IN").param("yaml", PACK_YAML)
+                .with(PortalUsers.policyAdmin().session()).with(csrf())).andExpect(status().isConflict()).andReturn());
+
+        assertThat(page.select("#upload-problem").text()).startsWith("This is the pack in force already: nothing was published.");
+        assertThat(page.select("#rule-problem")).isEmpty();
+    }
+
+    @Test
+    void onlyPolicyAdministratorsReachThePolicyPagesAndOthersAreToldWhy() throws Exception {
+        for (var user : List.of(PortalUsers.regulator("CN"), PortalUsers.auditor(), PortalUsers.enterprise())) {
+            mvc.perform(get("/policy/adequacy-decisions").with(user.session())).andExpect(status().isForbidden());
+            mvc.perform(post("/policy/rule-packs/IN").param("yaml", PACK_YAML).with(user.session()).with(csrf()))
+                    .andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/policy/adequacy-decisions/eu-gb/status").with(PortalUsers.policyAdmin().session())
+                .param("status", "REVOKED").param("reason", "x").param("action", "confirm")).andExpect(status().isForbidden());
+        mvc.perform(get("/policy/adequacy-decisions/no-such-decision").with(PortalUsers.policyAdmin().session()))
+                .andExpect(status().isNotFound());
+        assertThat(services.requests()).noneMatch(request -> request.method().equals("PUT"));
+    }
+
+    private static String pack() {
+        return JSON.createObjectNode().put("jurisdiction", "IN").put("name", "India (DPDP Act 2023)")
+                .<tools.jackson.databind.node.ObjectNode>set("appliesTo", JSON.createArrayNode().add("IN"))
+                .<tools.jackson.databind.node.ObjectNode>set("rules", JSON.createArrayNode().add("in.dpdp.notified-country"))
+                .put("yaml", PACK_YAML).toString();
+    }
+
+    static Document page(MvcResult result) throws Exception {
+        return DisputePagesTests.page(result);
+    }
+}
