@@ -1,5 +1,16 @@
 package org.cbdf.e2e;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.openqa.selenium.support.ui.Select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,6 +90,173 @@ class PortalBrowserIntegrationTests {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /**
+     * An auditor opens a transfer's audit timeline: every entry is proven in the tree of the latest checkpoint, whose
+     * signature the portal verified against the ledger's key (AuditViewsTests, CheckpointVerificationTests); the
+     * state at an instant folds from the same ledger; the export bundle downloads through the portal, and holds the
+     * transfer's events, the signed checkpoints and the public key.
+     */
+    @Test
+    void anAuditorSeesATransfersTimelineVerifiedAgainstTheSignedCheckpointAndDownloadsTheExport() throws Exception {
+        String auditor = running.token("auditor");
+        URI trail = running.service("audit", "/api/v1/audit/events?aggregateId=" + transferId);
+        URI checkpoints = running.service("audit", "/api/v1/audit/checkpoints");
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.read(trail, auditor).size() >= 3);
+        Path downloads = Files.createTempDirectory("portal-downloads");
+        browser = chromiumDownloadingTo(downloads);
+        logIn("auditor");
+
+        // sign a checkpoint covering the transfer's entries (the service also signs one a minute), then look
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            HttpResponse<String> signed = running.post(checkpoints, auditor, "{}");
+            assertThat(signed.statusCode()).as(signed.body()).isIn(200, 201);
+            browser.get(portal + "/transfers/" + transferId);
+            WebElement verification = waitFor(By.id("timeline-verification"));
+            assertThat(verification.getAttribute("class").split("\\s+")).contains("verified");
+            assertThat(browser.findElements(By.cssSelector("#audit-trail li"))).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(browser.findElements(By.cssSelector("#audit-trail li:not([data-proof='VERIFIED'])"))).isEmpty();
+        });
+        assertThat(browser.findElement(By.id("timeline-verification")).getText())
+                .startsWith("Every entry verified against the signed checkpoint of");
+        assertThat(browser.findElement(By.cssSelector("#audit-trail li .proof")).getText())
+                .isEqualTo("verified against the signed checkpoint");
+        screenshot("auditor-timeline-verified");
+
+        // the same transfer as the ledger folds it now
+        browser.findElement(By.id("state-at-link")).click();
+        assertThat(waitFor(By.id("state-status")).getText()).isEqualTo("Awaiting approval");
+        assertThat(browser.findElements(By.cssSelector("#state-events tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
+        screenshot("auditor-state-at");
+
+        browser.findElement(By.id("nav-ledger")).click();
+        WebElement status = waitFor(By.id("checkpoint-status"));
+        assertThat(status.getAttribute("class").split("\\s+")).contains("verified");
+        assertThat(status.getText()).startsWith("Signature verified by the portal (Ed25519)");
+        long signedSize = Long.parseLong(browser.findElement(By.id("checkpoint-size")).getText());
+        assertThat(signedSize).isGreaterThanOrEqualTo(3);
+        screenshot("ledger");
+
+        browser.findElement(By.id("export-download")).click();
+        Path bundle = await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                // Chromium renames the .crdownload once the whole file is there
+                return files.filter(file -> file.getFileName().toString().matches("audit-0-\\d+\\.zip")).findFirst()
+                        .orElse(null);
+            }
+        }, Objects::nonNull);
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(bundle))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsKeys("manifest.json", "events.ndjson", "public-key.pem");
+        assertThat(entries.keySet()).anyMatch(name -> name.startsWith("checkpoints/"));
+        assertThat(entries.get("events.ndjson")).contains(transferId);
+    }
+
+    /**
+     * A policy administrator lands on the adequacy decisions, with their status and validity and only its own
+     * navigation; a status change's confirmation says plainly that the suspension preview is not available (the
+     * change is reviewed and taken back, never confirmed); the transfers are not its area (PolicyAdministrationTests,
+     * SessionAndRolesTests).
+     */
+    @Test
+    void aPolicyAdministratorSeesTheAdequacyDecisionsWithTheirStatusAndValidity() {
+        browser = chromium();
+        logInAt("policy-admin", "/");
+
+        assertThat(browser.getCurrentUrl()).endsWith("/policy/adequacy-decisions");
+        assertThat(browser.findElements(By.cssSelector("#adequacy-decisions tbody tr"))).hasSizeGreaterThanOrEqualTo(17);
+        WebElement uk = browser.findElement(By.cssSelector("#adequacy-decisions tr[data-id='eu-gb']"));
+        assertThat(uk.findElement(By.cssSelector(".policy-status")).getText()).isEqualTo("Active");
+        assertThat(uk.findElement(By.cssSelector("td.validity")).getText()).isEqualTo("until 2031-12-01");
+        assertThat(browser.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getAttribute("id")).toList())
+                .containsExactly("nav-adequacy", "nav-agreements", "nav-rule-packs");
+        screenshot("policy-adequacy-decisions");
+
+        uk.findElement(By.cssSelector("a.instrument-link")).click();
+        new Select(waitFor(By.id("new-status"))).selectByValue("SUSPENDED");
+        browser.findElement(By.id("change-reason")).sendKeys("Browser test: reviewed, not confirmed");
+        browser.findElement(By.id("review-status")).click();
+        assertThat(waitFor(By.id("summary-change")).getText()).isEqualTo("Active → Suspended");
+        assertThat(browser.findElement(By.id("suspension-preview")).getText())
+                .startsWith("This cannot be shown before you confirm: the policy service has no dry run of a status change");
+        screenshot("policy-status-confirm");
+        browser.findElement(By.id("edit-status")).click();
+        assertThat(waitFor(By.id("change-reason")).getText()).isEqualTo("Browser test: reviewed, not confirmed");
+        assertThat(browser.findElement(By.id("instrument-status")).getText()).isEqualTo("Active");
+
+        browser.get(portal + "/transfers");
+        assertThat(waitFor(By.cssSelector("main h1")).getText()).isEqualTo("Your role does not allow this.");
+        assertThat(browser.findElement(By.id("error-detail")).getText()).startsWith("Transfers are shown to regulators");
+    }
+
+    /**
+     * A dispute opened the way DisputeEndToEndIntegrationTests opens one (China rejects, the exporter appeals): the
+     * Chinese regulator, a party, finds it in its disputes with a countdown, files a statement whose evidence the
+     * browser hashes locally (attachments.js; the file is never uploaded), and sees it recorded with the evidence's
+     * SHA-256; the dispute service holds it under the regulator's name (DisputePagesTests).
+     */
+    @Test
+    void aRegulatorPartyFilesAStatementWithItsEvidenceInAnAppealsDispute() throws Exception {
+        String rejectedTransfer = submitTransferAwaitingChina("Dispute Browser GmbH");
+        String enterprise = running.token("enterprise-cn");
+        String regulatorCn = running.token("regulator-cn");
+        HttpResponse<String> rejected = running.post(running.service("transfer", "/api/v1/transfers/" + rejectedTransfer
+                + "/decisions"), regulatorCn,
+                "{\"decision\": \"REJECT\", \"reasons\": \"The security assessment does not cover onward HR analytics.\"}");
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        HttpResponse<String> appealed = running.post(running.service("transfer", "/api/v1/transfers/" + rejectedTransfer
+                + "/appeal"), enterprise,
+                "{\"grounds\": \"No onward analytics take place; the assessment covers the whole processing.\"}");
+        assertThat(appealed.statusCode()).as(appealed.body()).isEqualTo(200);
+        URI cases = running.service("dispute", "/api/v1/disputes?size=100");
+        String dispute = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> running.read(cases, regulatorCn).get("content").valueStream()
+                        .filter(c -> c.get("transferId").asString().equals(rejectedTransfer))
+                        .map(c -> c.get("id").asString()).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        Path evidence = Files.createTempFile("cac-assessment-", ".pdf");
+        Files.writeString(evidence, "CAC security assessment notice 2026-10-02");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(evidence)));
+
+        browser = chromium();
+        logInAt("regulator-cn", "/disputes");
+        WebElement row = waitFor(By.cssSelector("#disputes tr[data-dispute-id='" + dispute + "']"));
+        assertThat(row.findElement(By.cssSelector("td.trigger")).getText()).isEqualTo("Appeal of a rejection");
+        assertThat(row.findElement(By.cssSelector("td.part")).getText()).isEqualTo("Party");
+        assertThat(row.findElement(By.cssSelector(".countdown")).getText()).endsWith("left");
+        screenshot("disputes");
+        row.findElement(By.cssSelector("a.dispute-link")).click();
+
+        assertThat(waitFor(By.id("dispute-status")).getText()).isEqualTo("Open");
+        assertThat(browser.findElement(By.id("dispute-parties")).getText()).contains("the regulator of CN", "the regulator of DE");
+        waitFor(By.id("statement-text")).sendKeys("The assessment covered the HR processing only; "
+                + "we maintain the rejection unless onward analytics are excluded.");
+        waitFor(By.id("attachment-file")).sendKeys(evidence.toAbsolutePath().toString());
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> (sha256 + "  " + evidence.getFileName())
+                .equals(driver.findElement(By.id("statement-attachments")).getDomProperty("value")));
+        screenshot("dispute-statement-form");
+        browser.findElement(By.id("submit-statement")).click();
+
+        assertThat(waitFor(By.id("step-recorded")).getText()).isEqualTo("Your statement has been filed.");
+        assertThat(browser.findElement(By.id("dispute-status")).getText()).isEqualTo("Negotiation");
+        WebElement statement = browser.findElement(By.cssSelector("#statements li[data-number='1']"));
+        assertThat(statement.getText()).contains("CN", "regulator-cn", "we maintain the rejection");
+        assertThat(statement.findElement(By.cssSelector(".attachment-name")).getText())
+                .isEqualTo(evidence.getFileName().toString());
+        assertThat(statement.findElement(By.cssSelector("code.sha256")).getText()).isEqualTo(sha256);
+        assertThat(browser.findElement(By.cssSelector("#timeline li[data-step='STATEMENT_FILED']")).getText())
+                .contains("Statement filed");
+        screenshot("dispute-statement-filed");
+
+        JsonNode recorded = running.read(running.service("dispute", "/api/v1/disputes/" + dispute), regulatorCn);
+        assertThat(recorded.at("/statements/0/filedBy").asString()).isEqualTo("regulator-cn");
+        assertThat(recorded.at("/statements/0/party").asString()).isEqualTo("CN");
+        assertThat(recorded.at("/statements/0/attachments/0/sha256").asString()).isEqualTo(sha256);
     }
 
     @Test
@@ -214,7 +392,12 @@ class PortalBrowserIntegrationTests {
     }
 
     private void logIn(String user) {
-        browser.get(portal + "/transfers");
+        logInAt(user, "/transfers");
+    }
+
+    /** Logs in on the real Keycloak page on the way to {@code path} (for {@code /}: the role's own start page). */
+    private void logInAt(String user, String path) {
+        browser.get(portal + path);
         waitFor(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.id("kc-login")).click();
@@ -223,6 +406,25 @@ class PortalBrowserIntegrationTests {
         assertThat(browser.findElements(By.id("current-user"))).as("signed in, on page: %s", browser.getPageSource())
                 .isNotEmpty();
         assertThat(waitFor(By.id("current-user")).getText()).isEqualTo(user);
+    }
+
+    /** Headless Chromium that saves downloads in {@code directory} without asking. */
+    private static WebDriver chromiumDownloadingTo(Path directory) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("cbdf.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", directory.toString(),
+                "download.prompt_for_download", false, "download.directory_upgrade", true));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("cbdf.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // headless Chromium honours the download preference only once told downloads are allowed
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", directory.toString()));
+        return driver;
     }
 
     private WebElement waitFor(By locator) {
