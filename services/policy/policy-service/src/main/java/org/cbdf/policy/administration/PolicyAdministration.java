@@ -17,6 +17,7 @@ import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.policy.events.RecognitionAgreementChanged;
+import org.cbdf.policy.events.ReviewCriteriaChanged;
 import org.cbdf.policy.events.RulePackPublished;
 import org.cbdf.policy.rules.AdequacyDecisions;
 import org.cbdf.policy.rules.AssessmentEngine;
@@ -24,19 +25,24 @@ import org.cbdf.policy.rules.DecisionStatus;
 import org.cbdf.policy.rules.FreeTradeZones;
 import org.cbdf.policy.rules.PolicyDataException;
 import org.cbdf.policy.rules.RecognitionAgreements;
+import org.cbdf.policy.rules.ReviewCriteria;
 import org.cbdf.policy.rules.RulePackInfo;
 import org.cbdf.policy.versions.PolicyVersions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Changes the policy: each change builds a new engine from the version in force (validated and compiled, or
  * refused with nothing stored), stores it as the new version, appends its event and — when an adequacy decision
- * or agreement stops being in force, or a free trade zone's negative list changes — reassesses the transfers that
- * relied on it, all in one transaction.
+ * or agreement stops being in force (or covers less), or a free trade zone's negative list changes — reassesses the
+ * transfers that relied on it, all in one transaction. The admin API and the adequacy review procedure
+ * ({@code org.cbdf.policy.review}) change decisions and agreements through here alike; each change of a decision or
+ * agreement is also published in-process (the event record itself, in the transaction), so that the review procedure
+ * can flag the jurisdictions that recognised it by reference.
  */
 @Service
-class PolicyAdministration {
+public class PolicyAdministration {
 
     private static final String BINDING = "policy-events";
 
@@ -44,12 +50,15 @@ class PolicyAdministration {
     private final AssessTransfers assessTransfers;
     private final Outbox outbox;
     private final Clock clock;
+    private final ApplicationEventPublisher inProcess;
 
-    PolicyAdministration(PolicyVersions policies, AssessTransfers assessTransfers, Outbox outbox, Clock clock) {
+    PolicyAdministration(PolicyVersions policies, AssessTransfers assessTransfers, Outbox outbox, Clock clock,
+            ApplicationEventPublisher inProcess) {
         this.policies = policies;
         this.assessTransfers = assessTransfers;
         this.outbox = outbox;
         this.clock = clock;
+        this.inProcess = inProcess;
     }
 
     @Transactional
@@ -73,13 +82,122 @@ class PolicyAdministration {
         AdequacyDecisions.Decision after = changed.adequacyDecisions().byId(id).orElseThrow();
         var event = new AdequacyDecisionChanged(id, after.authority(), after.destinations(), after.scope(),
                 after.citation(), before.status().name(), status.name(), reason, after.validUntil(), by,
-                clock.instant(), current.policyVersion(), changed.policyVersion(), reassessed);
+                clock.instant(), current.policyVersion(), changed.policyVersion(), reassessed, null,
+                after.adopted(), after.reviewDate(), after.conditions());
         List<String> jurisdictions = new ArrayList<>();
         jurisdictions.add(after.authority());
         jurisdictions.addAll(after.destinations());
         publish(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id,
                 stored.aggregateVersion(), event, changed.policyVersion(), jurisdictions);
+        inProcess.publishEvent(event);
         return event;
+    }
+
+    /**
+     * Adopts {@code after} as an adequacy review's outcome: it replaces the decision with its id, or is added. When
+     * the decision was in force and now is not, or covers less (another scope, destinations or dates), every transfer
+     * that relied on it is reassessed. Joins the review's transaction.
+     */
+    @Transactional
+    public AdequacyDecisionChanged adoptAdequacyDecision(AdequacyDecisions.Decision after, String reason, String by) {
+        policies.lockForChange();
+        AssessmentEngine current = policies.current();
+        AdequacyDecisions.Decision before = current.adequacyDecisions().byId(after.id()).orElse(null);
+        if (after.equals(before)) {
+            throw PolicyChangeRefused.conflict("adequacy decision " + after.id() + " is already exactly this");
+        }
+        AssessmentEngine changed = apply(() -> current.withAdequacyDecision(after));
+        String id = after.id();
+        var stored = policies.store(changed, new PolicyVersions.Change("adequacy decision " + id + ": "
+                + (before == null ? "adopted" : before.status() + " → " + after.status()) + " by adequacy review "
+                + after.review() + " (" + reason + ")", PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id, by));
+        int reassessed = 0;
+        if (before != null && before.status().inForce() && coversLess(before, after)) {
+            reassessed = assessTransfers.reassessRelyingOn(id, changed, "adequacy decision " + id + " "
+                    + after.status() + " by adequacy review " + after.review() + ": " + reason,
+                    "policy-change:" + UUID.randomUUID());
+        }
+        var event = new AdequacyDecisionChanged(id, after.authority(), after.destinations(), after.scope(),
+                after.citation(), before == null ? null : before.status().name(), after.status().name(), reason,
+                after.validUntil(), by, clock.instant(), current.policyVersion(), changed.policyVersion(), reassessed,
+                after.review(), after.adopted(), after.reviewDate(), after.conditions());
+        List<String> jurisdictions = new ArrayList<>();
+        jurisdictions.add(after.authority());
+        jurisdictions.addAll(after.destinations());
+        publish(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id,
+                stored.aggregateVersion(), event, changed.policyVersion(), jurisdictions);
+        inProcess.publishEvent(event);
+        return event;
+    }
+
+    /** Whether transfers that relied on {@code before} may no longer be covered by {@code after}. */
+    private static boolean coversLess(AdequacyDecisions.Decision before, AdequacyDecisions.Decision after) {
+        return !after.status().inForce() || !java.util.Objects.equals(before.scope(), after.scope())
+                || !before.destinations().equals(after.destinations())
+                || !java.util.Objects.equals(before.adopted(), after.adopted())
+                || !java.util.Objects.equals(before.validUntil(), after.validUntil());
+    }
+
+    /**
+     * Adopts {@code after} as a review's outcome (standards equivalence, recognition by reference): it replaces the
+     * agreement with its id, or is added; transfers that relied on it are reassessed when it was in force and now is
+     * not, or covers less.
+     */
+    @Transactional
+    public RecognitionAgreementChanged adoptRecognitionAgreement(RecognitionAgreements.Agreement after, String reason,
+            String by) {
+        policies.lockForChange();
+        AssessmentEngine current = policies.current();
+        RecognitionAgreements.Agreement before = current.recognitionAgreements().byId(after.id()).orElse(null);
+        if (after.equals(before)) {
+            throw PolicyChangeRefused.conflict("recognition agreement " + after.id() + " is already exactly this");
+        }
+        AssessmentEngine changed = apply(() -> current.withAgreement(after));
+        String id = after.id();
+        var stored = policies.store(changed, new PolicyVersions.Change("recognition agreement " + id + ": "
+                + (before == null ? "adopted" : before.status() + " → " + after.status()) + " by review "
+                + after.review() + " (" + reason + ")", PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id, by));
+        int reassessed = 0;
+        if (before != null && before.status().inForce() && (!after.status().inForce()
+                || !after.certifications().containsAll(before.certifications())
+                || !java.util.Objects.equals(before.destinations(), after.destinations())
+                || !java.util.Objects.equals(before.validFrom(), after.validFrom())
+                || !java.util.Objects.equals(before.validUntil(), after.validUntil()))) {
+            reassessed = assessTransfers.reassessRelyingOn(id, changed, "recognition agreement " + id + " "
+                    + after.status() + " by review " + after.review() + ": " + reason, "policy-change:" + UUID.randomUUID());
+        }
+        var event = new RecognitionAgreementChanged(id, after.name(), after.parties(), after.accepting(),
+                after.certifications(), after.citation(), before == null ? null : before.status().name(),
+                after.status().name(), reason, by, clock.instant(), current.policyVersion(), changed.policyVersion(),
+                after.review(), after.conditions(), reassessed);
+        publish(PolicyEvents.RECOGNITION_AGREEMENT_CHANGED_V1, PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id,
+                stored.aggregateVersion(), event, changed.policyVersion(), after.parties());
+        inProcess.publishEvent(event);
+        return event;
+    }
+
+    /** Replaces the criteria adequacy reviews are assessed against (reviews already open keep theirs). */
+    @Transactional
+    ReviewCriteriaChanged changeReviewCriteria(ReviewCriteria criteria, String reason, String by) {
+        policies.lockForChange();
+        AssessmentEngine current = policies.current();
+        AssessmentEngine changed = apply(() -> current.withReviewCriteria(criteria));
+        if (changed.policyVersion().equals(current.policyVersion())) {
+            throw PolicyChangeRefused.conflict("these are the review criteria in force (policy version "
+                    + current.policyVersion() + ")");
+        }
+        var stored = policies.store(changed, new PolicyVersions.Change("adequacy review criteria changed (" + reason
+                + ")", PolicyEvents.REVIEW_CRITERIA_AGGREGATE_TYPE, "criteria", by));
+        var event = new ReviewCriteriaChanged(published(criteria.jurisdiction()), published(criteria.standard()), reason,
+                by, clock.instant(), current.policyVersion(), changed.policyVersion());
+        publish(PolicyEvents.REVIEW_CRITERIA_CHANGED_V1, PolicyEvents.REVIEW_CRITERIA_AGGREGATE_TYPE, "criteria",
+                stored.aggregateVersion(), event, changed.policyVersion(), List.of());
+        return event;
+    }
+
+    private static List<ReviewCriteriaChanged.Criterion> published(List<ReviewCriteria.Criterion> criteria) {
+        return criteria.stream().map(c -> new ReviewCriteriaChanged.Criterion(c.id(), c.title(), c.citation(),
+                c.description())).toList();
     }
 
     @Transactional
@@ -95,15 +213,18 @@ class PolicyAdministration {
         var stored = policies.store(changed, new PolicyVersions.Change("recognition agreement " + id + ": "
                 + before.status() + " → " + status + " (" + reason + ")",
                 PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id, by));
+        int reassessed = 0;
         if (before.status().inForce() && !status.inForce()) {
-            assessTransfers.reassessRelyingOn(id, changed, "recognition agreement " + id + " " + status + ": " + reason,
-                    "policy-change:" + UUID.randomUUID());
+            reassessed = assessTransfers.reassessRelyingOn(id, changed, "recognition agreement " + id + " " + status
+                    + ": " + reason, "policy-change:" + UUID.randomUUID());
         }
         var event = new RecognitionAgreementChanged(id, before.name(), before.parties(), before.accepting(),
                 before.certifications(), before.citation(), before.status().name(), status.name(), reason, by,
-                clock.instant(), current.policyVersion(), changed.policyVersion());
+                clock.instant(), current.policyVersion(), changed.policyVersion(), null, before.conditions(),
+                reassessed);
         publish(PolicyEvents.RECOGNITION_AGREEMENT_CHANGED_V1, PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id,
                 stored.aggregateVersion(), event, changed.policyVersion(), before.parties());
+        inProcess.publishEvent(event);
         return event;
     }
 

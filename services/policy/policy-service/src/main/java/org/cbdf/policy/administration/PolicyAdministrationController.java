@@ -14,11 +14,13 @@ import org.cbdf.platform.web.FieldError;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.RecognitionAgreementChanged;
+import org.cbdf.policy.events.ReviewCriteriaChanged;
 import org.cbdf.policy.events.RulePackPublished;
 import org.cbdf.policy.rules.AdequacyDecisions;
 import org.cbdf.policy.rules.DecisionStatus;
 import org.cbdf.policy.rules.FreeTradeZones;
 import org.cbdf.policy.rules.RecognitionAgreements;
+import org.cbdf.policy.rules.ReviewCriteria;
 import org.cbdf.policy.rules.RulePackInfo;
 import org.cbdf.policy.versions.PolicyVersions;
 import org.cbdf.transfer.events.DataCategory;
@@ -169,6 +171,69 @@ class PolicyAdministrationController {
     NegativeListChanged withdrawNegativeList(@PathVariable String code, @RequestParam(required = false) String reason,
             Caller caller) {
         return administration.changeNegativeList(code, null, reason(reason), caller.username());
+    }
+
+    @Operation(summary = "The criteria adequacy reviews are assessed against (default: GDPR Art. 45(2))",
+            description = "jurisdiction: for a review of a jurisdiction or a sector or scheme within it; standard: for a "
+                    + "review of a certification scheme or model clauses. Each review keeps the criteria it was opened "
+                    + "with; policyVersion is the version they come from.")
+    @GetMapping("/adequacy-review-criteria")
+    Map<String, Object> reviewCriteria() {
+        PolicyVersions.CriteriaInForce inForce = policies.reviewCriteria();
+        return Map.of("jurisdiction", inForce.criteria().jurisdiction(), "standard", inForce.criteria().standard(),
+                "policyVersion", inForce.policyVersion());
+    }
+
+    /** The review criteria as a policy administrator replaces them, and why. */
+    record CriteriaBody(List<ReviewCriteria.Criterion> jurisdiction, List<ReviewCriteria.Criterion> standard,
+            @Schema(description = "why the criteria change") String reason) {
+    }
+
+    @Operation(summary = "Replace the adequacy review criteria (POLICY_ADMIN)",
+            description = "Body {jurisdiction: [{id, title, citation, description}], standard: [...], reason}. Stored as "
+                    + "a new policy version and published as policy.review-criteria-changed.v1; reviews already open "
+                    + "keep their criteria. 400 naming each bad field, 409 the criteria in force again.")
+    @PutMapping("/adequacy-review-criteria")
+    @PreAuthorize("hasRole('POLICY_ADMIN')")
+    ReviewCriteriaChanged changeReviewCriteria(@RequestBody CriteriaBody body, Caller caller) {
+        List<FieldError> errors = new ArrayList<>();
+        criteria(body.jurisdiction(), "jurisdiction", errors);
+        criteria(body.standard(), "standard", errors);
+        if (body.reason() == null || body.reason().isBlank()) {
+            errors.add(new FieldError("reason", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw PolicyChangeRefused.fields(errors);
+        }
+        return administration.changeReviewCriteria(new ReviewCriteria(body.jurisdiction(), body.standard()),
+                body.reason(), caller.username());
+    }
+
+    private static void criteria(List<ReviewCriteria.Criterion> criteria, String list, List<FieldError> errors) {
+        if (criteria == null || criteria.isEmpty()) {
+            errors.add(new FieldError(list, "must list at least one criterion"));
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < criteria.size(); i++) {
+            ReviewCriteria.Criterion c = criteria.get(i);
+            String field = list + "[" + i + "]";
+            if (c == null) {
+                errors.add(new FieldError(field, "must not be null"));
+                continue;
+            }
+            if (c.id() == null || !c.id().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                errors.add(new FieldError(field + ".id", "must be lower-case letters, digits and dashes, was " + c.id()));
+            } else if (!ids.add(c.id())) {
+                errors.add(new FieldError(field + ".id", c.id() + " is listed twice"));
+            }
+            if (c.title() == null || c.title().isBlank()) {
+                errors.add(new FieldError(field + ".title", "is required"));
+            }
+            if (c.citation() == null || c.citation().isBlank()) {
+                errors.add(new FieldError(field + ".citation", "is required (where the law asks it)"));
+            }
+        }
     }
 
     @Operation(summary = "Every policy version stored, newest first (the shipped version is implicit before the first)")

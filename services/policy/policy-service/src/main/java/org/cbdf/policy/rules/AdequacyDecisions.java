@@ -19,16 +19,42 @@ public record AdequacyDecisions(List<Decision> decisions) {
     /**
      * @param scope      null if the decision covers every importer at the destination, else one of {@link #SCOPES}
      * @param validUntil null if open-ended
+     * @param review     the adequacy review that adopted or last changed the decision (its id), null for decisions
+     *                   recorded without one (the shipped list)
+     * @param conditions the conditions the review attached to the decision, in the trace of every assessment
+     * @param reviewDate when the decision is due for its periodic review (GDPR Art. 45(3)); null if not set
      */
     public record Decision(String id, String authority, List<String> destinations, String scope, String citation,
-            DecisionStatus status, LocalDate adopted, LocalDate validUntil, String note) {
+            DecisionStatus status, LocalDate adopted, LocalDate validUntil, String note, String review,
+            List<String> conditions, LocalDate reviewDate) {
 
         public Decision {
             destinations = List.copyOf(destinations);
+            conditions = conditions == null ? List.of() : List.copyOf(conditions);
+            if (destinations.isEmpty()) {
+                throw new PolicyDataException("adequacy decision " + id + " names no destination");
+            }
+        }
+
+        /** A decision recorded without a review (as shipped). */
+        public Decision(String id, String authority, List<String> destinations, String scope, String citation,
+                DecisionStatus status, LocalDate adopted, LocalDate validUntil, String note) {
+            this(id, authority, destinations, scope, citation, status, adopted, validUntil, note, null, List.of(), null);
         }
 
         Decision withStatus(DecisionStatus newStatus, String reason) {
-            return new Decision(id, authority, destinations, scope, citation, newStatus, adopted, validUntil, reason);
+            return new Decision(id, authority, destinations, scope, citation, newStatus, adopted, validUntil, reason,
+                    review, conditions, reviewDate);
+        }
+
+        /** How the trace names the decision's legal basis: its citation and, if any, the review behind it. */
+        String basis() {
+            return review == null ? citation : citation + "; adequacy review " + review;
+        }
+
+        /** The review's conditions as the trace states them, or "" if there are none. */
+        String conditionsText() {
+            return conditions.isEmpty() ? "" : ", subject to the conditions: " + String.join("; ", conditions);
         }
     }
 
@@ -83,7 +109,7 @@ public record AdequacyDecisions(List<Decision> decisions) {
             return new Finding(false, "", destination + " has no " + authority + " adequacy decision");
         }
         Decision d = found.get();
-        String named = "the " + authority + " adequacy decision " + d.id() + " for " + destination + " (" + d.citation() + ")";
+        String named = "the " + authority + " adequacy decision " + d.id() + " for " + destination + " (" + d.basis() + ")";
         if (!d.status().inForce()) {
             return new Finding(false, d.id(), named + " is " + d.status()
                     + (d.note() == null || d.note().isBlank() ? "" : " (" + d.note() + ")") + ": no transfer may rely on it");
@@ -96,7 +122,7 @@ public record AdequacyDecisions(List<Decision> decisions) {
         }
         String challenged = d.status() == DecisionStatus.UNDER_CHALLENGE
                 ? "; it is under challenge" + (d.note() == null ? "" : " (" + d.note() + ")") + " but in force" : "";
-        String until = d.validUntil() == null ? "" : ", valid until " + d.validUntil();
+        String until = (d.validUntil() == null ? "" : ", valid until " + d.validUntil()) + d.conditionsText();
         if (d.scope() == null) {
             return new Finding(true, d.id(), destination + " has " + named + until + challenged);
         }
@@ -111,6 +137,28 @@ public record AdequacyDecisions(List<Decision> decisions) {
                             + "Framework, and " + (onward ? "the onward recipient's certification is not known"
                                     : "the importer is not certified"));
         };
+    }
+
+    /**
+     * These decisions with {@code decision} in place of the one with its id, or added after the others if it is new
+     * (a decision found first for an authority and destination is the one the engine uses, so a new one never shadows
+     * an existing one).
+     */
+    AdequacyDecisions with(Decision decision) {
+        List<Decision> changed = new java.util.ArrayList<>(decisions.size() + 1);
+        boolean replaced = false;
+        for (Decision d : decisions) {
+            if (d.id().equals(decision.id())) {
+                changed.add(decision);
+                replaced = true;
+            } else {
+                changed.add(d);
+            }
+        }
+        if (!replaced) {
+            changed.add(decision);
+        }
+        return new AdequacyDecisions(changed);
     }
 
     AdequacyDecisions withStatus(String id, DecisionStatus status, String reason) {

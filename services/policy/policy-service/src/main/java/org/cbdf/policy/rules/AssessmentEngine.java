@@ -112,6 +112,38 @@ public final class AssessmentEngine {
         return new AssessmentEngine(policy.withAgreementStatus(agreementId, status, reason));
     }
 
+    /** A new engine with {@code decision} adopted: it replaces the decision with its id, or is added. */
+    public AssessmentEngine withAdequacyDecision(AdequacyDecisions.Decision decision) {
+        return new AssessmentEngine(policy.withAdequacyDecision(decision));
+    }
+
+    /** A new engine with {@code agreement} adopted: it replaces the agreement with its id, or is added. */
+    public AssessmentEngine withAgreement(RecognitionAgreements.Agreement agreement) {
+        return new AssessmentEngine(policy.withAgreement(agreement));
+    }
+
+    /** A new engine with other adequacy review criteria (nothing an assessment uses; the policy version changes). */
+    public AssessmentEngine withReviewCriteria(ReviewCriteria criteria) {
+        return new AssessmentEngine(policy.withReviewCriteria(criteria));
+    }
+
+    /** The adequacy review criteria of this version; empty for versions stored before criteria were data. */
+    public java.util.Optional<ReviewCriteria> reviewCriteria() {
+        return java.util.Optional.ofNullable(policy.reviewCriteria());
+    }
+
+    /** The labels of the rule packs that consult {@code authority}'s adequacy decisions, sorted. */
+    public List<String> packsConsultingAdequacyOf(String authority) {
+        return policy.packs().stream().filter(p -> authority.equals(p.adequacyAuthority())).map(RulePack::jurisdiction)
+                .sorted().toList();
+    }
+
+    /** The labels of the rule packs whose recognition agreements are those {@code accepting} accepts, sorted. */
+    public List<String> packsAccepting(String accepting) {
+        return policy.packs().stream().filter(p -> accepting.equals(p.jurisdiction())).map(RulePack::jurisdiction)
+                .sorted().toList();
+    }
+
     /** Every jurisdiction the engine knows: bloc members, adequacy destinations, pack jurisdictions, others. */
     public List<JurisdictionInfo> jurisdictions() {
         Set<String> codes = new java.util.TreeSet<>(policy.jurisdictions().allCodes());

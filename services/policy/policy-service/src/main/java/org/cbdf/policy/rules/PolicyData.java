@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * YAML), so that a version can be stored and loaded again.
  */
 record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, RecognitionAgreements recognition,
-        FreeTradeZones freeTradeZones, List<RulePack> packs, Map<String, String> files, String version) {
+        FreeTradeZones freeTradeZones, ReviewCriteria reviewCriteria, List<RulePack> packs, Map<String, String> files,
+        String version) {
 
     /**
      * Revision of what the request model, the CEL environment and the combination of outcomes mean in code.
@@ -104,6 +105,15 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
             zones = freeTradeZones(zonesYaml, zonesPath);
         }
 
+        // optional too: versions stored before adequacy reviews have no criteria (null: the reviews use the shipped ones)
+        ReviewCriteria criteria = null;
+        if (index.get("reviewCriteria") != null) {
+            String criteriaPath = "policy/" + required(index, "reviewCriteria", INDEX);
+            Map<?, ?> criteriaYaml = map(parse(criteriaPath, reading.apply(criteriaPath)), criteriaPath);
+            content.put(criteriaPath, criteriaYaml);
+            criteria = reviewCriteria(criteriaYaml, criteriaPath);
+        }
+
         List<RulePack> packs = new ArrayList<>();
         for (Object packFile : list(index.get("packs"), INDEX + " packs")) {
             String packPath = "policy/" + packFile;
@@ -115,7 +125,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         Map<String, Object> versioned = new TreeMap<>();
         versioned.put("semanticsRevision", SEMANTICS_REVISION);
         versioned.put("files", content);
-        PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, zones, packs, texts,
+        PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, zones, criteria, packs, texts,
                 "sha256:" + sha256(CanonicalJson.write(versioned)));
         data.checkConsistency();
         return data;
@@ -160,7 +170,15 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
     }
 
     PolicyData withAdequacyStatus(String id, DecisionStatus status, String reason) {
-        AdequacyDecisions changed = adequacy.withStatus(id, status, reason);
+        return withAdequacy(adequacy.withStatus(id, status, reason));
+    }
+
+    /** This policy with {@code decision} replacing the one with its id, or added. */
+    PolicyData withAdequacyDecision(AdequacyDecisions.Decision decision) {
+        return withAdequacy(adequacy.with(decision));
+    }
+
+    private PolicyData withAdequacy(AdequacyDecisions changed) {
         String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "adequacy", INDEX);
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("decisions", changed.decisions().stream().map(PolicyData::toYaml).toList());
@@ -170,13 +188,54 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
     }
 
     PolicyData withAgreementStatus(String id, DecisionStatus status, String reason) {
-        RecognitionAgreements changed = recognition.withStatus(id, status, reason);
+        return withRecognition(recognition.withStatus(id, status, reason));
+    }
+
+    /** This policy with {@code agreement} replacing the one with its id, or added. */
+    PolicyData withAgreement(RecognitionAgreements.Agreement agreement) {
+        return withRecognition(recognition.with(agreement));
+    }
+
+    private PolicyData withRecognition(RecognitionAgreements changed) {
         String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "recognition", INDEX);
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("agreements", changed.agreements().stream().map(PolicyData::toYaml).toList());
         Map<String, String> newFiles = new TreeMap<>(files);
         newFiles.put(path, "# Mutual-recognition agreements (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
         return load(newFiles::get);
+    }
+
+    /**
+     * This policy with the adequacy review criteria replaced; a version stored before criteria were data gets the
+     * file and its entry in the index.
+     */
+    PolicyData withReviewCriteria(ReviewCriteria criteria) {
+        Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
+        Map<String, String> newFiles = new TreeMap<>(files);
+        String file = index.get("reviewCriteria") == null ? "review-criteria.yaml" : required(index, "reviewCriteria", INDEX);
+        if (index.get("reviewCriteria") == null) {
+            Map<String, Object> newIndex = new LinkedHashMap<>();
+            index.forEach((k, v) -> newIndex.put(String.valueOf(k), v));
+            newIndex.put("reviewCriteria", file);
+            newFiles.put(INDEX, dump(newIndex));
+        }
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("jurisdiction", criteria.jurisdiction().stream().map(PolicyData::toYaml).toList());
+        yaml.put("standard", criteria.standard().stream().map(PolicyData::toYaml).toList());
+        newFiles.put("policy/" + file, "# Adequacy review criteria (issue 10); written by the policy service on a change.\n"
+                + dump(yaml));
+        return load(newFiles::get);
+    }
+
+    private static Map<String, Object> toYaml(ReviewCriteria.Criterion c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("title", c.title());
+        m.put("citation", c.citation());
+        if (c.description() != null) {
+            m.put("description", c.description());
+        }
+        return m;
     }
 
     /** This policy with the negative list of free trade zone {@code code} loaded, replaced, or (null) withdrawn. */
@@ -224,6 +283,16 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         m.put("adopted", d.adopted() == null ? null : d.adopted().toString());
         m.put("validUntil", d.validUntil() == null ? null : d.validUntil().toString());
         m.put("note", d.note());
+        // written only when present, so that a decision without a review stays the content it was
+        if (d.review() != null) {
+            m.put("review", d.review());
+        }
+        if (!d.conditions().isEmpty()) {
+            m.put("conditions", d.conditions());
+        }
+        if (d.reviewDate() != null) {
+            m.put("reviewDate", d.reviewDate().toString());
+        }
         return m;
     }
 
@@ -241,6 +310,12 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         m.put("validFrom", a.validFrom() == null ? null : a.validFrom().toString());
         m.put("validUntil", a.validUntil() == null ? null : a.validUntil().toString());
         m.put("note", a.note());
+        if (a.review() != null) {
+            m.put("review", a.review());
+        }
+        if (!a.conditions().isEmpty()) {
+            m.put("conditions", a.conditions());
+        }
         return m;
     }
 
@@ -305,7 +380,8 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
             decisions.add(new AdequacyDecisions.Decision(required(d, "id", path), required(d, "authority", where),
                     strings(d.get("destinations"), where + " destinations"), optional(d, "scope"),
                     required(d, "citation", where), status(d, where), date(d, "adopted", where),
-                    date(d, "validUntil", where), optional(d, "note")));
+                    date(d, "validUntil", where), optional(d, "note"), optional(d, "review"),
+                    optionalStrings(d.get("conditions"), where + " conditions"), date(d, "reviewDate", where)));
         }
         return new AdequacyDecisions(decisions);
     }
@@ -319,9 +395,25 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
                     strings(a.get("parties"), where + " parties"), required(a, "accepting", where),
                     optionalStrings(a.get("destinations"), where), optionalStrings(a.get("certifications"), where),
                     optionalStrings(a.get("adequacyDecisions"), where), required(a, "citation", where),
-                    status(a, where), date(a, "validFrom", where), date(a, "validUntil", where), optional(a, "note")));
+                    status(a, where), date(a, "validFrom", where), date(a, "validUntil", where), optional(a, "note"),
+                    optional(a, "review"), optionalStrings(a.get("conditions"), where + " conditions")));
         }
         return new RecognitionAgreements(agreements);
+    }
+
+    private static ReviewCriteria reviewCriteria(Map<?, ?> yaml, String path) {
+        return new ReviewCriteria(criteria(yaml.get("jurisdiction"), path + " jurisdiction"),
+                criteria(yaml.get("standard"), path + " standard"));
+    }
+
+    private static List<ReviewCriteria.Criterion> criteria(Object items, String where) {
+        List<ReviewCriteria.Criterion> criteria = new ArrayList<>();
+        for (Object item : list(items, where)) {
+            Map<?, ?> c = map(item, where + " criterion");
+            criteria.add(new ReviewCriteria.Criterion(required(c, "id", where), required(c, "title", where + " " + c.get("id")),
+                    required(c, "citation", where + " " + c.get("id")), optional(c, "description")));
+        }
+        return criteria;
     }
 
     private static FreeTradeZones freeTradeZones(Map<?, ?> yaml, String path) {

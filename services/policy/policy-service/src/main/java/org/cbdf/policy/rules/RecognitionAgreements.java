@@ -18,21 +18,37 @@ public record RecognitionAgreements(List<Agreement> agreements) {
      * @param destinations   codes or blocs the recognition covers; empty: any destination
      * @param certifications importer certifications the accepting jurisdiction accepts; empty: none
      * @param adequacyDecisions the adequacy decisions that carry the agreement out, if any
+     * @param review         the review (standards equivalence, or recognition by reference) that adopted or last
+     *                       changed the agreement, null for agreements recorded without one (the shipped ones)
+     * @param conditions     the conditions that review attached, in the trace of every assessment relying on it
      */
     public record Agreement(String id, String name, List<String> parties, String accepting, List<String> destinations,
             List<String> certifications, List<String> adequacyDecisions, String citation, DecisionStatus status,
-            LocalDate validFrom, LocalDate validUntil, String note) {
+            LocalDate validFrom, LocalDate validUntil, String note, String review, List<String> conditions) {
 
         public Agreement {
             parties = List.copyOf(parties);
             destinations = List.copyOf(destinations);
             certifications = List.copyOf(certifications);
             adequacyDecisions = List.copyOf(adequacyDecisions);
+            conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        }
+
+        /** An agreement recorded without a review (as shipped). */
+        public Agreement(String id, String name, List<String> parties, String accepting, List<String> destinations,
+                List<String> certifications, List<String> adequacyDecisions, String citation, DecisionStatus status,
+                LocalDate validFrom, LocalDate validUntil, String note) {
+            this(id, name, parties, accepting, destinations, certifications, adequacyDecisions, citation, status,
+                    validFrom, validUntil, note, null, List.of());
         }
 
         Agreement withStatus(DecisionStatus newStatus, String reason) {
             return new Agreement(id, name, parties, accepting, destinations, certifications, adequacyDecisions,
-                    citation, newStatus, validFrom, validUntil, reason);
+                    citation, newStatus, validFrom, validUntil, reason, review, conditions);
+        }
+
+        private String basis() {
+            return review == null ? citation : citation + "; adequacy review " + review;
         }
     }
 
@@ -67,14 +83,16 @@ public record RecognitionAgreements(List<Agreement> agreements) {
             }
             if (!a.status().inForce()) {
                 return new Finding(false, a.id(), List.of(), "the recipient holds " + String.join(", ", held) + ", but "
-                        + a.name() + " (" + a.id() + ") is " + a.status());
+                        + a.name() + " (" + a.id() + (a.review() == null ? "" : "; adequacy review " + a.review())
+                        + ") is " + a.status());
             }
             if (on != null && (a.validFrom() != null && on.isBefore(a.validFrom())
                     || a.validUntil() != null && on.isAfter(a.validUntil()))) {
                 continue;
             }
             return new Finding(true, a.id(), held, accepting + " accepts the recipient's " + String.join(", ", held)
-                    + " certification under " + a.name() + " (" + a.citation() + ")");
+                    + " certification under " + a.name() + " (" + a.basis() + ")"
+                    + (a.conditions().isEmpty() ? "" : ", subject to the conditions: " + String.join("; ", a.conditions())));
         }
         if (recipientCertifications.isEmpty()) {
             return new Finding(false, "", List.of(), "the recipient holds no certification " + accepting + " recognises");
@@ -83,6 +101,24 @@ public record RecognitionAgreements(List<Agreement> agreements) {
         sorted.sort(null);
         return new Finding(false, "", List.of(), "no agreement makes " + accepting + " accept the recipient's "
                 + String.join(", ", sorted) + " for " + destination);
+    }
+
+    /** These agreements with {@code agreement} in place of the one with its id, or added after the others. */
+    RecognitionAgreements with(Agreement agreement) {
+        List<Agreement> changed = new java.util.ArrayList<>(agreements.size() + 1);
+        boolean replaced = false;
+        for (Agreement a : agreements) {
+            if (a.id().equals(agreement.id())) {
+                changed.add(agreement);
+                replaced = true;
+            } else {
+                changed.add(a);
+            }
+        }
+        if (!replaced) {
+            changed.add(agreement);
+        }
+        return new RecognitionAgreements(changed);
     }
 
     RecognitionAgreements withStatus(String id, DecisionStatus status, String reason) {

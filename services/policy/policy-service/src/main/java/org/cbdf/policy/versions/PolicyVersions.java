@@ -53,6 +53,21 @@ public class PolicyVersions {
                 "policy version " + version + " is stored but cannot be loaded"))).orElse(shipped);
     }
 
+    /** The adequacy review criteria in force, and the policy version they come from. */
+    public record CriteriaInForce(org.cbdf.policy.rules.ReviewCriteria criteria, String policyVersion) {
+    }
+
+    /**
+     * The adequacy review criteria of the version in force; a version stored before criteria were data has none, and
+     * the shipped criteria apply until a change stores them.
+     */
+    public CriteriaInForce reviewCriteria() {
+        AssessmentEngine current = current();
+        return current.reviewCriteria().map(c -> new CriteriaInForce(c, current.policyVersion()))
+                .orElseGet(() -> new CriteriaInForce(shipped.reviewCriteria().orElseThrow(() -> new IllegalStateException(
+                        "the shipped policy has no adequacy review criteria")), shipped.policyVersion()));
+    }
+
     /** The engine of any version ever in force (the shipped one included), compiled once. */
     public Optional<AssessmentEngine> byVersion(String version) {
         AssessmentEngine cached = engines.get(version);

@@ -26,8 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.testing.JsonSchemas;
-import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestKafka;
+import org.cbdf.policy.PolicyServiceContext;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.AssessmentCompleted;
@@ -43,26 +43,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The volume ledger, policy administration and reassessment, against the real broker and database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PolicyAdministrationIntegrationTests {
+class PolicyAdministrationIntegrationTests extends PolicyServiceContext {
 
     static KafkaProducer<String, CloudEvent> events;
     static PolicyServiceIntegrationTests.Topic<CloudEvent> policyEvents;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "policy");
-    }
 
     @LocalServerPort
     int port;

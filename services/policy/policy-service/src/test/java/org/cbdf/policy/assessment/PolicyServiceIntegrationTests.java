@@ -36,8 +36,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.testing.JsonSchemas;
-import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestKafka;
+import org.cbdf.policy.PolicyServiceContext;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.AssessmentCompleted;
@@ -51,17 +51,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PolicyServiceIntegrationTests {
+class PolicyServiceIntegrationTests extends PolicyServiceContext {
 
     static final String DLQ = "policy-service.transfer.events.dlq";
     static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -70,11 +66,6 @@ class PolicyServiceIntegrationTests {
     static KafkaProducer<String, byte[]> raw;
     static Topic<CloudEvent> policyEvents;
     static Topic<byte[]> deadLetters;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "policy");
-    }
 
     @LocalServerPort
     int port;

@@ -80,6 +80,72 @@ class PolicyEventSchemasTests {
         assertValidAndEachRequiredFieldMatters(PolicyEvents.CONFLICT_DETECTED_V1, event, "rules");
     }
 
+    @Test
+    void changesMadeByAReviewNameItAndANewInstrumentHasNoPreviousStatus() {
+        var adopted = new AdequacyDecisionChanged("br-ar", "BR", List.of("AR"), null, "ANPD Resolution 1/2027", null,
+                "ACTIVE", "adequacy review r: ADEQUATE", null, "regulator-br", AT, V1, V2, 0, REVIEW,
+                LocalDate.of(2027, 3, 1), LocalDate.of(2031, 3, 1), List.of("Annual report"));
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, adopted, "status");
+        var agreement = new RecognitionAgreementChanged("sg-europrivacy", "SG recognition of EUROPRIVACY", List.of("SG"),
+                "SG", List.of("EUROPRIVACY"), "c", null, "ACTIVE", "review", "regulator-sg", AT, V1, V2, REVIEW,
+                List.of(), 0);
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.RECOGNITION_AGREEMENT_CHANGED_V1, agreement, "status");
+        var unknownPrevious = (ObjectNode) json.readTree(json.writeValueAsString(adopted));
+        unknownPrevious.put("previousStatus", "PENDING");
+        assertThat(JsonSchemas.problems(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, json.writeValueAsString(unknownPrevious)))
+                .isNotEmpty();
+    }
+
+    static final String REVIEW = "0b6c2d44-0d3c-4f3e-9a8e-5d1f2a3b4c5d";
+    static final ReviewSubject ARGENTINA = new ReviewSubject("JURISDICTION", "AR", null, List.of(), null, null);
+
+    @Test
+    void theReviewProceduresEvents() {
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_OPENED_V1, new AdequacyReviewOpened(REVIEW,
+                "FOLLOW_UP", "PERIODIC", "BR", ARGENTINA, PolicyInstrument.adequacyDecision("br-ar"), REVIEW, null, null,
+                List.of("rule-of-law"), V1, "periodic review", "procedure", AT, LocalDate.of(2031, 3, 1)), "trigger");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_OPENED_V1, new AdequacyReviewOpened(REVIEW,
+                "RECOGNITION", "REQUEST", "GB", new ReviewSubject("CERTIFICATION", null, null, List.of("EUROPRIVACY"),
+                        null, "a scheme"), null, null, REVIEW, PolicyInstrument.recognitionAgreement("br-europrivacy"),
+                List.of("binding-commitments"), V1, null, "regulator-gb", AT, null), "subject");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_OPINIONS_REQUESTED_V1,
+                new AdequacyReviewOpinionsRequested(REVIEW, "BR", List.of("FR", "JP"), AT,
+                        List.of(new FindingRating("rule-of-law", "ESSENTIALLY_EQUIVALENT")), "regulator-br", AT), "from");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_OPINION_FILED_V1,
+                new AdequacyReviewOpinionFiled(REVIEW, "JP", "FAVOURABLE_WITH_CONDITIONS", "watch onward transfers",
+                        List.of("annual report"), "regulator-jp", AT), "position");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_DEADLINE_MISSED_V1,
+                new AdequacyReviewDeadlineMissed(REVIEW, "OPINIONS", AT, List.of("JP"), "may conclude without", AT),
+                "missing");
+        var adopted = new AdequacyReviewConcluded(REVIEW, "BR", ARGENTINA, "IN_FORCE", "ADEQUATE",
+                PolicyInstrument.adequacyDecision("br-ar"), null, List.of("annual report"), LocalDate.of(2027, 3, 1),
+                LocalDate.of(2031, 3, 1), null, null, List.of(new FindingRating("rule-of-law", "ESSENTIALLY_EQUIVALENT")),
+                "adequate", V2, 0, "regulator-br", AT);
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_CONCLUDED_V1, adopted, "reason");
+        var rejected = new AdequacyReviewConcluded(REVIEW, "BR", ARGENTINA, "REJECTED", null, null, null, List.of(), null,
+                null, null, null, List.of(), "not adequate", null, 0, "regulator-br", AT);
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_CONCLUDED_V1, rejected, "status");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.ADEQUACY_REVIEW_STATUS_CHANGED_V1,
+                new AdequacyReviewStatusChanged(REVIEW, "IN_FORCE", "SUPERSEDED", "later review", REVIEW, AT), "status");
+        var badRating = (ObjectNode) json.readTree(json.writeValueAsString(adopted));
+        ((ObjectNode) badRating.path("findings").get(0)).put("rating", "GOOD ENOUGH");
+        assertThat(JsonSchemas.problems(PolicyEvents.ADEQUACY_REVIEW_CONCLUDED_V1, json.writeValueAsString(badRating)))
+                .isNotEmpty();
+    }
+
+    @Test
+    void recognitionFlagsAndReviewCriteria() {
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.RECOGNITION_FLAG_RAISED_V1, new RecognitionFlagRaised(REVIEW,
+                "GB", REVIEW, PolicyInstrument.adequacyDecision("gb-ar"), "BR", REVIEW,
+                PolicyInstrument.adequacyDecision("br-ar"), "REVOKED", "court ruling", V2, AT, AT), "deadline");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.RECOGNITION_FLAG_RESOLVED_V1, new RecognitionFlagResolved(
+                REVIEW, "GB", "SUSPEND", "our own decision", REVIEW, false, "regulator-gb", AT), "decision");
+        assertValidAndEachRequiredFieldMatters(PolicyEvents.REVIEW_CRITERIA_CHANGED_V1, new ReviewCriteriaChanged(
+                List.of(new ReviewCriteriaChanged.Criterion("rule-of-law", "Rule of law", "GDPR Art. 45(2)(a)", null)),
+                List.of(new ReviewCriteriaChanged.Criterion("binding-commitments", "Binding", "GDPR Art. 46", "d")),
+                "clarified", "policy-admin", AT, V1, V2), "standard");
+    }
+
     private static void assertValidAndEachRequiredFieldMatters(String type, Object event, String required) {
         String payload = json.writeValueAsString(event);
         assertThat(JsonSchemas.problems(type, payload)).as(payload).isEmpty();
