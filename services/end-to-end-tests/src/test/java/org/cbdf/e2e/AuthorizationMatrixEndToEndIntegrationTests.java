@@ -140,19 +140,20 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 
     /** One endpoint: how to call it, and each caller's status in the order they call. */
     record Row(String service, String method, String path, String contentType, String body,
-            Map<String, Integer> expected) {
+            Map<String, Set<Integer>> expected) {
 
         String operation() {
             return method + " " + path;
         }
     }
 
-    /** {@code "anon=401 ent-cn=201"}: callers in order with their status. */
-    private static Map<String, Integer> expect(String spec) {
-        Map<String, Integer> expected = new LinkedHashMap<>();
+    /** {@code "anon=401 ent-cn=201 admin=200|201"}: callers in order with their status (or the statuses allowed). */
+    private static Map<String, Set<Integer>> expect(String spec) {
+        Map<String, Set<Integer>> expected = new LinkedHashMap<>();
         for (String entry : spec.trim().split("\\s+")) {
             String[] parts = entry.split("=");
-            expected.put(parts[0], Integer.parseInt(parts[1]));
+            expected.put(parts[0], Stream.of(parts[1].split("\\|")).map(Integer::valueOf)
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }
         return expected;
     }
@@ -180,7 +181,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
         return List.of(
                 // transfer service
                 call("transfer", "POST", "/api/v1/transfers", SUBMISSION,
-                        "anon=401 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=403 ent-de=400 ent-cn=201"),
+                        // any enterprise submits its own transfers (an organisation may export from several countries)
+                        "anon=401 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=403 ent-de=201 ent-cn=201"),
                 get("transfer", "/api/v1/transfers",
                         all(200)),
                 get("transfer", "/api/v1/transfers/{transfer}",
@@ -212,7 +214,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 new Row("policy", "PUT", "/api/v1/rule-packs/{pack}", "application/yaml", "rules: [",
                         expect("anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=400")),
                 get("policy", "/api/v1/policy-versions", all(200)),
-                call("policy", "POST", "/api/v1/assessments/evaluate", "{\"request\": " + SUBMISSION + "}", all(200)),
+                call("policy", "POST", "/api/v1/assessments/evaluate", SUBMISSION, all(200)),
                 get("policy", "/api/v1/assessments/{transfer}",
                         "anon=401 ent-cn=200 ent-de=404 reg-cn=200 reg-de=200 reg-sg=404 auditor=200 admin=200"),
                 get("policy", "/api/v1/jurisdictions", all(200)),
@@ -221,7 +223,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 call("policy", "PUT", "/api/v1/free-trade-zones/{zone}/negative-list", "{}",
                         "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=400"),
                 call("policy", "DELETE", "/api/v1/free-trade-zones/{zone}/negative-list?reason=matrix", null,
-                        "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=404"),
+                        // the zone exists and has no list to withdraw
+                        "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=409"),
                 // adequacy reviews: {review} is a draft China's regulator opened
                 get("policy", "/api/v1/adequacy-reviews", all(200)),
                 call("policy", "POST", "/api/v1/adequacy-reviews", "{}",
@@ -256,17 +259,19 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                         "anon=401 ent-cn=200 ent-de=404 reg-cn=200 reg-de=200 reg-sg=404 auditor=200 admin=404"),
                 call("dispute", "POST", "/api/v1/disputes",
                         "{\"transferId\": \"{rejected}\", \"objectsTo\": \"CN\", \"grounds\": \"The rejection ignores the DE adequacy finding.\"}",
-                        "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=403 ent-cn=403 reg-cn=409 reg-de=201"),
+                        // only regulators object (role first); China cannot object to its own decision (400)
+                        "anon=401 ent-de=403 reg-sg=404 auditor=403 admin=403 ent-cn=403 reg-cn=400 reg-de=201"),
                 call("dispute", "POST", "/api/v1/disputes/{dispute}/statements", STATEMENT,
                         "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=404 ent-cn=201"),
                 call("dispute", "POST", "/api/v1/disputes/{dispute}/proposals", CHOICE,
                         "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=404 ent-cn=403 reg-de=201"),
                 call("dispute", "POST", "/api/v1/disputes/{dispute}/acceptances", "{\"proposal\": 99}",
                         "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=404 ent-cn=403 reg-cn=409"),
+                // no panel yet: those who may see the case learn it is not in that step (409), others nothing (404)
                 call("dispute", "POST", "/api/v1/disputes/{dispute}/votes", CHOICE,
-                        "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=404 ent-cn=403 reg-cn=403"),
+                        "anon=401 ent-de=404 reg-sg=404 auditor=409 admin=404 ent-cn=409 reg-cn=409"),
                 call("dispute", "POST", "/api/v1/disputes/{dispute}/extension", "{}",
-                        "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=404 ent-cn=403 reg-cn=403"),
+                        "anon=401 ent-de=404 reg-sg=404 auditor=409 admin=404 ent-cn=409 reg-cn=409"),
                 call("dispute", "POST", "/api/v1/disputes/{dispute}/escalation", "{\"reason\": \"No agreement.\"}",
                         "anon=401 ent-de=404 reg-sg=404 auditor=403 admin=404 ent-cn=200"),
                 // audit service
@@ -281,7 +286,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 get("audit", "/api/v1/audit/checkpoints/latest", all(200)),
                 get("audit", "/api/v1/audit/checkpoints/{treeSize}", all(200)),
                 call("audit", "POST", "/api/v1/audit/checkpoints", null,
-                        "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=201 admin=201"),
+                        // 201 for a new tree size, 200 when the latest checkpoint already covers it
+                        "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=200|201 admin=200|201"),
                 get("audit", "/api/v1/audit/public-key", "anon=200 ent-cn=200 auditor=200"),
                 get("audit", "/api/v1/audit/transfers/{transfer}/state",
                         "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=200 admin=403"),
@@ -295,10 +301,10 @@ class AuthorizationMatrixEndToEndIntegrationTests {
     Stream<DynamicTest> everyCallerGetsExactlyTheStatusItsRoleAndRelationAllow() {
         return matrix().stream().map(row -> DynamicTest.dynamicTest(row.service() + " " + row.operation(), () -> {
             List<String> wrong = new ArrayList<>();
-            row.expected().forEach((caller, status) -> {
+            row.expected().forEach((caller, statuses) -> {
                 int actual = send(row, caller);
-                if (actual != status) {
-                    wrong.add(caller + " expected " + status + " but got " + actual);
+                if (!statuses.contains(actual)) {
+                    wrong.add(caller + " expected " + statuses + " but got " + actual);
                 }
             });
             assertThat(wrong).as(row.operation()).isEmpty();

@@ -89,7 +89,8 @@ class ObservabilityEndToEndIntegrationTests {
                 .findFirst().orElseThrow().traceId();
 
         // the JSON log lines written while handling it carry the trace id (the stack runs the services with
-        // ProcessedEvents at DEBUG, which logs each event applied)
+        // platform-messaging at DEBUG: ProcessedEvents logs each event applied; an environment variable can only
+        // name a package, Spring Boot lower-cases it)
         Set<String> loggedWithTheTrace = running.platform.services().stream()
                 .filter(service -> logMentions(running.platform.logDirectory(), service.name(), traceId))
                 .map(service -> service.name()).collect(Collectors.toSet());

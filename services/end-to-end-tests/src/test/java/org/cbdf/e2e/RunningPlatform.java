@@ -75,7 +75,7 @@ final class RunningPlatform {
                     .serviceEnvironment(java.util.Map.of(
                             "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", spans.endpoint(),
                             "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms",
-                            "LOGGING_LEVEL_ORG_CBDF_PLATFORM_MESSAGING_PROCESSEDEVENTS", "DEBUG"))
+                            "LOGGING_LEVEL_ORG_CBDF_PLATFORM_MESSAGING", "DEBUG"))
                     .build();
             platform.start();
             return platform;
