@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
  * The platform's observability defaults, added with the lowest precedence so that a service's
  * {@code application.yml}, the environment (docker-compose, Helm) or the command line override each one:
  * <ul>
- * <li>logs as JSON lines (Elastic Common Schema) on the console, carrying {@code trace.id} and {@code span.id};</li>
+ * <li>logs as JSON lines (Elastic Common Schema) on the console, carrying {@code traceId} and {@code spanId};</li>
  * <li>every trace sampled (a governance platform's volume is low and an auditor asks about any one request;
  * lower {@code management.tracing.sampling.probability} where that is not so);</li>
  * <li>spans exported (OTLP over HTTP) only where {@code management.opentelemetry.tracing.export.otlp.endpoint}
