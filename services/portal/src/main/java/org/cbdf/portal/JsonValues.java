@@ -25,6 +25,19 @@ public class JsonValues {
                 : value.isString() || value.isNumber() || value.isBoolean() ? value.asString() : value.toString();
     }
 
+    /** An array's values as texts (none for anything else). */
+    public java.util.List<String> strings(JsonNode array) {
+        return array == null || !array.isArray() ? java.util.List.of()
+                : array.valueStream().map(JsonValues::text).toList();
+    }
+
+    /** Whether the recognition map's {@code mutual} pairs name this adequacy decision (one half of mutual adequacy). */
+    public boolean mutualDecision(JsonNode map, JsonNode decision) {
+        String id = text(decision);
+        return !id.isEmpty() && map != null && map.path("mutual").valueStream()
+                .anyMatch(pair -> strings(pair.path("decisions")).contains(id));
+    }
+
     public String of(JsonNode value) {
         return text(value);
     }

@@ -11,12 +11,16 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 
-/** The policy service's administration API (PolicyAdministrationController), called with the user's token. */
+/**
+ * The policy service's administration API (PolicyAdministrationController) and its adequacy reviews' reads
+ * (AdequacyReviewsController, RecognitionController), called with the user's token.
+ */
 @Component
 class PolicyApi {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final ServiceCalls calls;
     private final PortalProperties services;
@@ -53,6 +57,22 @@ class PolicyApi {
     /** {@code PUT /api/v1/rule-packs/{label}} with the YAML as it is: the publication event, or the refusal. */
     ServiceCalls.Outcome publishRulePack(PortalUser user, String label, String yaml) {
         return calls.send(HttpMethod.PUT, uri("/api/v1/rule-packs/" + label), user, YAML, yaml);
+    }
+
+    /** {@code GET /api/v1/adequacy-reviews[?overdue=true]}: the reviews the policy API shows this user. */
+    List<JsonNode> adequacyReviews(PortalUser user, boolean overdueOnly) {
+        return calls.get(uri("/api/v1/adequacy-reviews" + (overdueOnly ? "?overdue=true" : "")), user)
+                .map(list -> list.valueStream().toList()).orElse(List.of());
+    }
+
+    /** {@code GET /api/v1/adequacy-reviews/{id}}; empty for an id that is not a UUID, as the API would answer 404. */
+    Optional<JsonNode> adequacyReview(PortalUser user, String id) {
+        return id.matches(UUID) ? calls.get(uri("/api/v1/adequacy-reviews/" + id), user) : Optional.empty();
+    }
+
+    /** {@code GET /api/v1/adequacy-recognition-map}. */
+    Optional<JsonNode> recognitionMap(PortalUser user) {
+        return calls.get(uri("/api/v1/adequacy-recognition-map"), user);
     }
 
     private URI uri(String path) {

@@ -60,6 +60,9 @@ class PortalSecurity implements WebMvcConfigurer {
                         .requestMatchers("/disputes", "/disputes/**").hasAnyRole("REGULATOR", "AUDITOR", "ENTERPRISE")
                         // point-in-time state, the tree, the export: the audit API's auditor-only endpoints
                         .requestMatchers("/audit", "/audit/**").hasRole("AUDITOR")
+                        // adequacy reviews are between regulators; policy administrators and auditors read them too
+                        .requestMatchers(HttpMethod.GET, "/policy/reviews", "/policy/reviews/**", "/policy/recognition-map")
+                        .hasAnyRole("REGULATOR", "POLICY_ADMIN", "AUDITOR")
                         .requestMatchers("/policy", "/policy/**").hasRole("POLICY_ADMIN")
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login

@@ -57,6 +57,11 @@ public record PortalUser(String username, List<String> roles, String organizatio
         return roles.contains("POLICY_ADMIN");
     }
 
+    /** Whether the portal shows this user the adequacy reviews and the recognition map (enterprises take no part). */
+    public boolean readsReviews() {
+        return isRegulator() || isPolicyAdmin() || isAuditor();
+    }
+
     /** Whether the transfer API shows this user any transfer (it shows a policy administrator none). */
     public boolean readsTransfers() {
         return isRegulator() || isAuditor() || isEnterprise();

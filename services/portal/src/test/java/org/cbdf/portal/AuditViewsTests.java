@@ -52,7 +52,7 @@ class AuditViewsTests extends PortalWebTests {
         assertThat(page.select("label[for=export-from]")).isNotEmpty();
         assertThat(page.select("label[for=export-to]")).isNotEmpty();
         assertThat(page.select("nav a").eachAttr("id"))
-                .containsExactly("nav-transfers", "nav-disputes", "nav-audit-log", "nav-ledger");
+                .containsExactly("nav-transfers", "nav-disputes", "nav-audit-log", "nav-ledger", "nav-reviews");
     }
 
     @Test

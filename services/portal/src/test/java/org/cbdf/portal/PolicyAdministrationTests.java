@@ -68,7 +68,8 @@ class PolicyAdministrationTests extends PortalWebTests {
         assertThat(dpf.select("td.validity").text()).isEqualTo("since 2023-07-10, open-ended");
         assertThat(dpf.select("a.instrument-link").attr("href")).isEqualTo("/policy/adequacy-decisions/eu-us-dpf");
         assertThat(page.selectFirst("tr[data-id=eu-gb]").select("td.validity").text()).isEqualTo("until 2031-12-01");
-        assertThat(page.select("nav a").eachAttr("id")).containsExactly("nav-adequacy", "nav-agreements", "nav-rule-packs");
+        assertThat(page.select("nav a").eachAttr("id")).containsExactly("nav-adequacy", "nav-agreements", "nav-rule-packs",
+                "nav-reviews");
         assertThat(page.select("#nav-adequacy").attr("aria-current")).isEqualTo("page");
     }
 

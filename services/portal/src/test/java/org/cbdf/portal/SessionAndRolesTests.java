@@ -36,6 +36,7 @@ class SessionAndRolesTests extends PortalWebTests {
         AREAS.put("nav-adequacy", "/policy/adequacy-decisions");
         AREAS.put("nav-agreements", "/policy/recognition-agreements");
         AREAS.put("nav-rule-packs", "/policy/rule-packs");
+        AREAS.put("nav-reviews", "/policy/reviews");
     }
 
     @Test
@@ -97,10 +98,11 @@ class SessionAndRolesTests extends PortalWebTests {
     void eachRoleIsOfferedExactlyTheAreasItsApisServeItAndIsRefusedTheOthers() throws Exception {
         serveEveryArea();
         Map<PortalUsers.TestUser, List<String>> entries = new LinkedHashMap<>();
-        entries.put(PortalUsers.regulator("CN"), List.of("nav-inbox", "nav-transfers", "nav-disputes"));
+        entries.put(PortalUsers.regulator("CN"), List.of("nav-inbox", "nav-transfers", "nav-disputes", "nav-reviews"));
         entries.put(PortalUsers.enterprise(), List.of("nav-transfers", "nav-disputes"));
-        entries.put(PortalUsers.auditor(), List.of("nav-transfers", "nav-disputes", "nav-audit-log", "nav-ledger"));
-        entries.put(PortalUsers.policyAdmin(), List.of("nav-adequacy", "nav-agreements", "nav-rule-packs"));
+        entries.put(PortalUsers.auditor(), List.of("nav-transfers", "nav-disputes", "nav-audit-log", "nav-ledger",
+                "nav-reviews"));
+        entries.put(PortalUsers.policyAdmin(), List.of("nav-adequacy", "nav-agreements", "nav-rule-packs", "nav-reviews"));
 
         for (var user : entries.entrySet()) {
             String home = mvc.perform(get("/").with(user.getKey().session())).andExpect(status().isFound())
@@ -150,6 +152,7 @@ class SessionAndRolesTests extends PortalWebTests {
         services.transferList(0).answer("GET", "/api/v1/disputes", 200, Disputes.page(0, 0))
                 .answer("GET", "/api/v1/adequacy-decisions", 200, "[]")
                 .answer("GET", "/api/v1/recognition-agreements", 200, "[]")
-                .answer("GET", "/api/v1/rule-packs", 200, "[]");
+                .answer("GET", "/api/v1/rule-packs", 200, "[]")
+                .answer("GET", "/api/v1/adequacy-reviews", 200, "[]");
     }
 }
