@@ -174,7 +174,7 @@ class PortalBrowserIntegrationTests {
         assertThat(uk.findElement(By.cssSelector(".policy-status")).getText()).isEqualTo("Active");
         assertThat(uk.findElement(By.cssSelector("td.validity")).getText()).isEqualTo("until 2031-12-01");
         assertThat(browser.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getAttribute("id")).toList())
-                .containsExactly("nav-adequacy", "nav-agreements", "nav-rule-packs");
+                .containsExactly("nav-adequacy", "nav-agreements", "nav-rule-packs", "nav-reviews");
         screenshot("policy-adequacy-decisions");
 
         uk.findElement(By.cssSelector("a.instrument-link")).click();
