@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,17 +14,21 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -90,6 +97,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return new FieldError(path(invalid), "'" + invalid.getValue() + "' is not a valid "
                     + simpleType(invalid.getTargetType()));
         }
+        if (cause instanceof InvalidNullException invalidNull) {
+            return new FieldError(path(invalidNull), "must not be null");
+        }
         if (cause instanceof MismatchedInputException mismatch) {
             return new FieldError(path(mismatch), "expected " + simpleType(mismatch.getTargetType()));
         }
@@ -101,7 +111,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof JacksonException jackson) {
             return new FieldError(path(jackson), jackson.getOriginalMessage());
         }
-        return new FieldError("$", "request body is missing or not readable JSON");
+        return new FieldError("$", "request body is missing or not readable");
     }
 
     private static String path(JacksonException e) {
@@ -139,6 +149,54 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return "ISO-8601 " + type.getSimpleName();
         }
         return "object";
+    }
+
+    /** A path variable or query parameter that is not of its type: named, with the value it had. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String value = abbreviate(String.valueOf(ex.getValue()));
+        String reason = type != null && type.isEnum()
+                ? "unknown value '" + value + "'; allowed: " + Arrays.stream(type.getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", "))
+                : "'" + value + "' is not a valid " + simpleType(type);
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(field == null ? "$" : field, reason))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(invalid(List.of(new FieldError(ex.getParameterName(), "is required"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MissingRequestHeaderException missing) {
+            return ResponseEntity.badRequest()
+                    .body(invalid(List.of(new FieldError(missing.getHeaderName(), "header is required"))));
+        }
+        return super.handleServletRequestBindingException(ex, headers, status, request);
+    }
+
+    /** A multipart body that does not parse (no boundary, cut off): no API takes one, none is readable. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError("$",
+                "the body is not a well-formed multipart request"))));
+    }
+
+    @ExceptionHandler(NulCharacterRefusal.InBody.class)
+    ResponseEntity<ProblemDetail> nulCharacter(NulCharacterRefusal.InBody ex) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError("$", NulCharacterRefusal.REASON))));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
     }
 
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)

@@ -1,6 +1,7 @@
 package org.cbdf.platform.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -31,7 +32,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write(problemJson(maxBytes));
+            response.getOutputStream().write(problemJson(maxBytes).getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

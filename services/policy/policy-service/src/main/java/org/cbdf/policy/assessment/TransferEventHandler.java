@@ -1,8 +1,10 @@
 package org.cbdf.policy.assessment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.platform.messaging.ProcessedEvents;
@@ -42,7 +44,13 @@ class TransferEventHandler {
 
     private void submitted(IncomingEvent event) {
         TransferSubmitted submitted = event.data(json, TransferSubmitted.class);
-        List<FieldError> problems = TransferRequestValidation.validateSubmission(submitted);
+        List<FieldError> problems = new ArrayList<>(TransferRequestValidation.validateSubmission(submitted));
+        String claimed = event.extension(CloudEventExtensions.ORGANIZATION);
+        if (claimed != null && submitted.organization() != null && !claimed.equals(submitted.organization())) {
+            // a forged or confused event: one organisation in its envelope, another in its payload
+            problems.add(new FieldError("organization", "'" + submitted.organization()
+                    + "' is not the envelope's organization '" + claimed + "'"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidEventException("payload of " + event.type() + " event " + event.id() + " is not valid: "
                     + problems.stream().map(p -> p.field() + " " + p.reason()).collect(Collectors.joining("; ")));

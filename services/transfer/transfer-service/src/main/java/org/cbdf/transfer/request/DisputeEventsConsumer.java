@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.cbdf.dispute.events.DisputeEvents;
 import org.cbdf.dispute.events.DisputeResolved;
+import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.platform.messaging.ProcessedEvents;
@@ -36,18 +37,23 @@ class DisputeEventsConsumer {
             if (!DisputeEvents.RESOLVED_V1.equals(event.type())) {
                 return; // opened, and types newer than this consumer: nothing for the transfer to do
             }
-            processed.handleOnce(CONSUMER, event, e -> apply(e.data(json, DisputeResolved.class), transfers,
-                    Instant.now(clock)));
+            processed.handleOnce(CONSUMER, event, e -> apply(e.data(json, DisputeResolved.class),
+                    e.extension(CloudEventExtensions.ORGANIZATION), transfers, Instant.now(clock)));
         };
     }
 
-    private static void apply(DisputeResolved resolved, Transfers transfers, Instant now) {
+    private static void apply(DisputeResolved resolved, String claimedOrganization, Transfers transfers,
+            Instant now) {
         if (resolved.resolution() == null) {
             throw new InvalidEventException("dispute " + resolved.disputeId() + " was resolved without a resolution");
         }
         Transfer transfer = TransferId.parse(resolved.transferId()).flatMap(transfers::find)
                 .orElseThrow(() -> new InvalidEventException("dispute " + resolved.disputeId()
                         + " names unknown transfer " + resolved.transferId()));
+        if (claimedOrganization != null && !claimedOrganization.equals(transfer.organization())) {
+            throw new InvalidEventException("dispute " + resolved.disputeId() + " claims organization "
+                    + claimedOrganization + " but transfer " + transfer.id() + " belongs to another");
+        }
         if (transfer.status() != TransferStatus.APPEALED) {
             log.info("Dispute {} resolved ({}) for transfer {} which is {}, not APPEALED: status unchanged",
                     resolved.disputeId(), resolved.resolution(), transfer.id(), transfer.status());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
 
+import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.platform.messaging.ProcessedEvents;
@@ -29,8 +30,14 @@ class PolicyEventsConsumer {
             if (!PolicyEvents.ASSESSMENT_COMPLETED_V1.equals(event.type())) {
                 return; // not ours to act on; newer types are ignored (forward compatible)
             }
-            processed.handleOnce(CONSUMER, event, e -> apply(e.data(json, AssessmentCompleted.class), transfers,
-                    Instant.now(clock)));
+            AssessmentCompleted completed = event.data(json, AssessmentCompleted.class);
+            String claimed = event.extension(CloudEventExtensions.ORGANIZATION);
+            if (claimed != null && !claimed.equals(completed.organization())) {
+                // a forged or confused envelope: the event says one organisation outside and another inside
+                throw new InvalidEventException("assessment " + completed.assessmentId() + " claims organization "
+                        + claimed + " in its envelope but " + completed.organization() + " in its payload");
+            }
+            processed.handleOnce(CONSUMER, event, e -> apply(completed, transfers, Instant.now(clock)));
         };
     }
 

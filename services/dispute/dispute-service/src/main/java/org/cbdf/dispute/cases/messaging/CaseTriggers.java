@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.cbdf.dispute.cases.DisputeCase;
 import org.cbdf.dispute.cases.DisputeProcedure;
 import org.cbdf.dispute.events.Trigger;
+import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.platform.messaging.ProcessedEvents;
@@ -62,6 +63,7 @@ class CaseTriggers {
         List<String> problems = new ArrayList<>();
         requireText(problems, "transferId", appealed.transferId());
         requireText(problems, "organization", appealed.organization());
+        requireEnvelopeOrganization(problems, event, appealed.organization());
         requireText(problems, "appealedBy", appealed.appealedBy());
         requireText(problems, "grounds", appealed.grounds());
         if (appealed.appealedAt() == null) {
@@ -87,6 +89,7 @@ class CaseTriggers {
         requireText(problems, "conflictId", detected.conflictId());
         requireText(problems, "transferId", detected.transferId());
         requireText(problems, "organization", detected.organization());
+        requireEnvelopeOrganization(problems, event, detected.organization());
         requireText(problems, "description", detected.description());
         if (detected.rules() == null || detected.rules().isEmpty()) {
             problems.add("rules is missing or empty");
@@ -102,6 +105,14 @@ class CaseTriggers {
     private static void requireText(List<String> problems, String field, String value) {
         if (value == null || value.isBlank()) {
             problems.add(field + " is missing");
+        }
+    }
+
+    /** A forged or confused event: one organisation in its envelope, another in its payload. */
+    private static void requireEnvelopeOrganization(List<String> problems, IncomingEvent event, String organization) {
+        String claimed = event.extension(CloudEventExtensions.ORGANIZATION);
+        if (claimed != null && organization != null && !claimed.equals(organization)) {
+            problems.add("organization '" + organization + "' is not the envelope's organization '" + claimed + "'");
         }
     }
 

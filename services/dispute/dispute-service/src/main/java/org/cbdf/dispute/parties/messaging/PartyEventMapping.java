@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import org.cbdf.dispute.parties.AssessmentResult;
 import org.cbdf.dispute.parties.RecordedDecision;
 import org.cbdf.dispute.parties.Submission;
+import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.policy.events.Assessment;
@@ -44,6 +45,7 @@ final class PartyEventMapping {
         var problems = new Problems(event);
         problems.requireText("transferId", submitted.transferId());
         problems.requireText("organization", submitted.organization());
+        problems.requireEnvelopeOrganization(submitted.organization());
         problems.requireNonNull("submittedAt", submitted.submittedAt());
         if (submitted.transferId() != null && !submitted.transferId().equals(event.aggregateId())) {
             problems.add("transferId '" + submitted.transferId() + "' is not the event's aggregateid '"
@@ -77,6 +79,7 @@ final class PartyEventMapping {
         var problems = new Problems(event);
         problems.requireText("transferId", recorded.transferId());
         problems.requireText("organization", recorded.organization());
+        problems.requireEnvelopeOrganization(recorded.organization());
         problems.requireJurisdiction("jurisdiction", recorded.jurisdiction());
         problems.requireNonNull("decision", recorded.decision());
         problems.requireText("reasons", recorded.reasons());
@@ -96,6 +99,7 @@ final class PartyEventMapping {
         var problems = new Problems(event);
         problems.requireText("transferId", completed.transferId());
         problems.requireText("organization", completed.organization());
+        problems.requireEnvelopeOrganization(completed.organization());
         problems.requireNonNull("assessedAt", completed.assessedAt());
         Assessment assessment = completed.assessment();
         List<String> approvals = new ArrayList<>();
@@ -136,6 +140,15 @@ final class PartyEventMapping {
         void requireText(String field, String value) {
             if (value == null || value.isBlank()) {
                 problems.add(field + " is missing");
+            }
+        }
+
+        /** A forged or confused event: one organisation in its envelope, another in its payload. */
+        void requireEnvelopeOrganization(String organization) {
+            String claimed = event.extension(CloudEventExtensions.ORGANIZATION);
+            if (claimed != null && organization != null && !claimed.equals(organization)) {
+                problems.add("organization '" + organization + "' is not the envelope's organization '" + claimed
+                        + "'");
             }
         }
 

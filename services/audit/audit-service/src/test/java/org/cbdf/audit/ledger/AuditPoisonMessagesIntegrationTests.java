@@ -1,0 +1,113 @@
+package org.cbdf.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cbdf.platform.messaging.CloudEventExtensions;
+import org.cbdf.platform.testing.TestInfrastructure;
+import org.cbdf.platform.testing.TopicRecorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Poison messages on each of the three topics the ledger consumes: what can never be appended (no CloudEvent, no
+ * value at all, no envelope, an aggregate version of 0 or none, a payload that claims to be JSON and is not) goes to
+ * the dead-letter topic with the reason and takes no leaf, and the next event of the same partition is appended.
+ * <p>
+ * A context of its own, closed afterwards: while it runs its consumer shares the group's partitions with any other
+ * audit context, which changes nothing here (one database), and once it is closed it takes none from later tests.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class AuditPoisonMessagesIntegrationTests {
+
+    static final String DEAD_LETTERS = "audit-service.dlq";
+
+    static TopicRecorder deadLetters;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "audit");
+    }
+
+    @BeforeAll
+    static void record() {
+        deadLetters = TopicRecorder.of(DEAD_LETTERS);
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        deadLetters.close();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void whatCanNeverBeAppendedIsDeadLetteredOnEveryTopicAndTheNextEventIsAppended() {
+        for (String topic : List.of("transfer.events", "policy.events", "dispute.events")) {
+            String aggregateId = "poison-" + UUID.randomUUID();
+            byte[] garbage = ("not a cloud event " + aggregateId).getBytes(StandardCharsets.UTF_8);
+            TopicRecorder.publishRaw(topic, aggregateId, garbage);
+            TopicRecorder.publishRaw(topic, aggregateId, null);
+            CloudEvent versionZero = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+                    .withExtension(CloudEventExtensions.AGGREGATE_VERSION, 0).build();
+            CloudEvent withoutVersion = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+                    .withoutExtension(CloudEventExtensions.AGGREGATE_VERSION).build();
+            CloudEvent withoutType = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+                    .withoutExtension(CloudEventExtensions.AGGREGATE_TYPE).build();
+            CloudEvent notJson = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+                    .withData("application/json", "{\"transferId\": oops".getBytes(StandardCharsets.UTF_8)).build();
+            CloudEvent noData = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN").withoutData().build();
+            List<CloudEvent> poison = List.of(versionZero, withoutVersion, withoutType, notJson, noData);
+            poison.forEach(event -> TopicRecorder.publish(topic, aggregateId, event));
+
+            CloudEvent next = PlatformEvents.transfer(aggregateId, 1, "acme-cn", "CN");
+            TopicRecorder.publish(topic, aggregateId, next);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !appended(aggregateId).isEmpty());
+            assertThat(appended(aggregateId)).as("leaves of %s on %s", aggregateId, topic)
+                    .containsExactly(next.getId());
+            assertThat(reason(topic, r -> Arrays.equals(r.value(), garbage))).contains("not a CloudEvent");
+            assertThat(reason(topic, r -> aggregateId.equals(r.key()) && r.value() == null))
+                    .as("a record without a value").contains("not a CloudEvent");
+            assertThat(reason(topic, versionZero)).contains("aggregateversion must be at least 1, was 0");
+            assertThat(reason(topic, withoutVersion)).contains("lacks the extension aggregateversion");
+            assertThat(reason(topic, withoutType)).contains("lacks the extension aggregatetype");
+            assertThat(reason(topic, notJson)).contains("is not JSON");
+            // in binary mode an event without data is a record without a value
+            assertThat(reason(topic, noData)).contains("not a CloudEvent");
+        }
+    }
+
+    private List<String> appended(String aggregateId) {
+        return jdbc.sql("select event_id from ledger_entry where aggregate_id = :id order by leaf_index")
+                .param("id", aggregateId).query(String.class).list();
+    }
+
+    private static String reason(String topic, CloudEvent event) {
+        return reason(topic, r -> event.getId().equals(TopicRecorder.header(r, "ce_id")));
+    }
+
+    private static String reason(String topic, Predicate<ConsumerRecord<String, byte[]>> which) {
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.awaitRecord(
+                r -> topic.equals(TopicRecorder.header(r, "x-original-topic")) && which.test(r));
+        return TopicRecorder.header(deadLetter, "x-exception-message");
+    }
+}
