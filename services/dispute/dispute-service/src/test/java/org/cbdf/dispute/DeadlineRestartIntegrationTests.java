@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.cbdf.platform.testing.MutableClock;
 import org.cbdf.dispute.cases.CaseStatus;
 import org.cbdf.dispute.cases.DisputeCase;
 import org.cbdf.dispute.cases.DisputeCases;

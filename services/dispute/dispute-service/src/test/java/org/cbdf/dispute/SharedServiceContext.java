@@ -2,6 +2,7 @@ package org.cbdf.dispute;
 
 import java.time.Clock;
 
+import org.cbdf.platform.testing.MutableClock;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import org.cbdf.platform.testing.MutableClock;
 import org.cbdf.dispute.events.DecidedBy;
 import org.cbdf.dispute.events.DisputeEvents;
 import org.cbdf.dispute.events.DisputeResolved;
