@@ -59,7 +59,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The dispute service against the real broker and database: events published as the transfer and policy
  * services publish them (binary-mode CloudEvents, keyed by the transfer id) and the result read through the API.
  */
-class DisputeSharedServiceContexts extends SharedServiceContext {
+class DisputeServiceIntegrationTests extends SharedServiceContext {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String CONSUMER_GROUP = "dispute-service";
