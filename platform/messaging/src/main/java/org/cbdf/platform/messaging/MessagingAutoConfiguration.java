@@ -2,14 +2,17 @@ package org.cbdf.platform.messaging;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.cbdf.platform.observability.QueryGauges;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -68,24 +71,17 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * Counts every record a consumer dead-letters, by consumer group, topic and reason, and keeps the binder's
-     * default of the original record's partition.
+     * Retries and dead letters of every consumer binding by the kind of failure ({@link ConsumerErrorHandling}):
+     * refused events dead-lettered at once, infrastructure failures retried until the infrastructure is back.
      */
     @Bean
-    @ConditionalOnMissingBean
-    DlqPartitionFunction countingDlqPartitionFunction(MeterRegistry meters) {
-        return (group, record, exception) -> {
-            Throwable cause = exception;
-            while (cause.getCause() != null && !(cause instanceof InvalidEventException)) {
-                cause = cause.getCause();
-            }
-            Counter.builder("cbdf.events.dead.lettered")
-                    .description("Records sent to a dead-letter topic, by consumer group, topic and reason")
-                    .tag("group", group == null ? "" : group)
-                    .tag("topic", record.topic())
-                    .tag("reason", cause.getClass().getSimpleName())
-                    .register(meters).increment();
-            return record.partition();
-        };
+    @ConditionalOnMissingBean(ListenerContainerWithDlqAndRetryCustomizer.class)
+    ConsumerErrorHandling consumerErrorHandling(Environment environment, MeterRegistry meters) {
+        Binder binder = Binder.get(environment);
+        String brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", String.class)
+                .orElseGet(() -> binder.bind("spring.kafka.bootstrap-servers", String.class).orElse("localhost:9092"));
+        Map<String, String> clientConfiguration = binder.bind("spring.cloud.stream.kafka.binder.configuration",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        return new ConsumerErrorHandling(brokers, clientConfiguration, meters);
     }
 }

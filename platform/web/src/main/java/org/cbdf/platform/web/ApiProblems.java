@@ -36,8 +36,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * {@code errors} member; nothing internal (stack traces, SQL) reaches the caller.
  */
 @RestControllerAdvice
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+@org.springframework.core.annotation.Order(ApiProblems.ORDER)
 public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    /** Ahead of any other advice but {@link StoreUnavailableProblems}, whose failures this one's catch-all would take. */
+    static final int ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10;
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
@@ -217,6 +220,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 || ex instanceof org.springframework.security.core.AuthenticationException) {
             throw ex; // Spring Security's handlers answer these
         }
+        return internalError(ex);
+    }
+
+    static ResponseEntity<ProblemDetail> internalError(Exception ex) {
         log.error("Unhandled error", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed; it has been logged.");

@@ -39,6 +39,13 @@ public class WebAutoConfiguration {
 
     private static final String CALLER = "org.cbdf.platform.security.Caller";
 
+    /** 503 for requests that failed on an unavailable database, where the service has one. */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.transaction.CannotCreateTransactionException")
+    StoreUnavailableProblems storeUnavailableProblems() {
+        return new StoreUnavailableProblems();
+    }
+
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
             @Value("${cbdf.web.max-request-bytes:65536}") long maxRequestBytes) {

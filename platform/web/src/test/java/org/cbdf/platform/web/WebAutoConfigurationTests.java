@@ -53,6 +53,24 @@ class WebAutoConfigurationTests {
             return Map.of("open", "to all");
         }
 
+        @GetMapping("/api/v1/stored-things")
+        Map<String, String> stored() {
+            throw new org.springframework.transaction.CannotCreateTransactionException(
+                    "Could not open JDBC Connection for transaction",
+                    new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
+        }
+
+        @GetMapping("/api/v1/committed-things")
+        Map<String, String> committed() {
+            throw new org.springframework.transaction.TransactionSystemException("Could not commit JDBC transaction",
+                    new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        }
+
+        @GetMapping("/api/v1/broken-things")
+        Map<String, String> broken() {
+            throw new org.springframework.transaction.TransactionSystemException("Transaction marked rollback-only");
+        }
+
         @PostMapping("/api/v1/things")
         Map<String, String> add(@RequestBody Map<String, String> thing) {
             return thing;
@@ -117,6 +135,33 @@ class WebAutoConfigurationTests {
         for (int i = 0; i < 5; i++) {
             assertThat(get("/api/v1/things", forged).statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aRequestThatFindsTheDatabaseUnavailableIsA503WithRetryAfterNotAnInternalError() throws Exception {
+        HttpResponse<String> refused = get("/api/v1/stored-things", TestTokens.enterprise("store-test", "DE"));
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(503);
+        assertThat(problem.get("detail").asString()).contains("nothing was recorded");
+    }
+
+    @Test
+    void aCommitThatLostItsConnectionIsA503ThatDoesNotClaimNothingWasRecordedAndOtherTransactionFailuresAre500()
+            throws Exception {
+        String client = TestTokens.enterprise("commit-test", "DE");
+        HttpResponse<String> lost = get("/api/v1/committed-things", client);
+        assertThat(lost.statusCode()).isEqualTo(503);
+        assertThat(lost.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(json.readTree(lost.body()).get("detail").asString()).contains("may or may not have been recorded")
+                .doesNotContain("nothing was recorded");
+
+        HttpResponse<String> broken = get("/api/v1/broken-things", client);
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(json.readTree(broken.body()).get("status").asInt()).isEqualTo(500);
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.cbdf.audit.ledger;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -12,11 +11,8 @@ import org.cbdf.platform.messaging.EventTracing;
 import org.cbdf.platform.observability.QueryGauges;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.KafkaCloudEvents;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,19 +63,10 @@ class LedgerConfiguration {
     /**
      * The binding {@code ledger-in-0}, in batch mode: a poll of every topic's events, as bytes, appended in one
      * transaction. A record that is not a CloudEvent ({@link KafkaCloudEvents}) or lacks the envelope
-     * ({@link IncomingEvent#from}) is dead-lettered with the reason ({@link LedgerDeadLetters}), the others appended.
+     * ({@link IncomingEvent#from}) is dead-lettered with the reason (platform messaging's {@code ConsumerErrorHandling}), the others appended.
      */
     @Bean
     Consumer<Message<List<byte[]>>> ledger(LedgerIntake intake) {
         return intake::append;
-    }
-
-    @Bean
-    LedgerDeadLetters ledgerDeadLetters(Environment environment) {
-        Binder binder = Binder.get(environment);
-        String brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", String.class).orElse("localhost:9092");
-        Map<String, String> clientConfiguration = binder.bind("spring.cloud.stream.kafka.binder.configuration",
-                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
-        return new LedgerDeadLetters(brokers, clientConfiguration);
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.messaging.Message;
  * <p>
  * A record that can never be appended (not a CloudEvent, no envelope, a payload that is not canonical JSON) does not
  * take its batch with it: the records before it are appended and committed, and a {@link BatchListenerFailedException}
- * names its index. The container's error handler ({@link LedgerDeadLetters}) then commits the offsets before it,
+ * names its index. The container's error handler (platform messaging's {@code ConsumerErrorHandling}) then commits the offsets before it,
  * sends it to the dead-letter topic with the reason, and redelivers the records after it, which the next call
  * appends. Nothing is appended twice: what was committed is not redelivered, and were it redelivered the ledger
  * would skip it by its identity.
