@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -40,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 class AuditEndToEndIntegrationTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static RunningPlatform running;
 
@@ -70,17 +66,13 @@ class AuditEndToEndIntegrationTests {
         assertThat(treeSize).isGreaterThan(entries.getLast().get("leafIndex").asLong());
 
         // the public key, fetched without an account, is all the verifier is given
-        HttpResponse<String> publicKey = running.send(HttpRequest.newBuilder(
-                running.service("audit", "/api/v1/audit/public-key")).build());
-        assertThat(publicKey.statusCode()).isEqualTo(200);
-        Path keyFile = Files.writeString(directory.resolve("ledger.pem"),
-                RunningPlatform.JSON.readTree(publicKey.body()).get("pem").asString());
-        Path bundle = download(running.service("audit", "/api/v1/audit/export?to=" + treeSize), auditor);
+        Path keyFile = AuditVerifier.publicKey(running, directory);
+        Path bundle = AuditVerifier.export(running, treeSize, auditor, directory);
 
         List<String> command = new ArrayList<>(List.of("verify", "--public-key", keyFile.toString()));
         entries.forEach(entry -> command.addAll(List.of("--event", entry.get("eventId").asString())));
         command.add(bundle.toString());
-        Run verified = verifier(command);
+        AuditVerifier.Run verified = AuditVerifier.run(directory, command);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("VERIFIED");
         for (JsonNode entry : entries) {
@@ -99,7 +91,7 @@ class AuditEndToEndIntegrationTests {
             assertThat(root).as("inclusion of %s", entry.get("type").asString()).isEqualTo(signedRoot);
         }
 
-        Run timeline = verifier(List.of("replay", "--transfer", transferId, "--public-key", keyFile.toString(),
+        AuditVerifier.Run timeline = AuditVerifier.run(directory, List.of("replay", "--transfer", transferId, "--public-key", keyFile.toString(),
                 bundle.toString()));
         assertThat(timeline.exitCode()).as(timeline.output()).isZero();
         assertThat(timeline.output()).contains("transfer.submitted.v1", "policy.assessment-completed.v1",
@@ -112,7 +104,7 @@ class AuditEndToEndIntegrationTests {
 
         long editedLeaf = entries.get(1).get("leafIndex").asLong();
         Path edited = editEvent(bundle, editedLeaf, "REVIEW_REQUIRED", "PERMITTED");
-        Run refused = verifier(List.of("verify", "--public-key", keyFile.toString(), edited.toString()));
+        AuditVerifier.Run refused = AuditVerifier.run(directory, List.of("verify", "--public-key", keyFile.toString(), edited.toString()));
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
         assertThat(refused.output()).contains("first divergence at leaf " + editedLeaf);
     }
@@ -138,30 +130,6 @@ class AuditEndToEndIntegrationTests {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> "AWAITING_APPROVAL".equals(running.read(transfer, enterprise).get("status").asString()));
         return id;
-    }
-
-    private Path download(URI uri, String token) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/zip").build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        return Files.write(directory.resolve("ledger.zip"), response.body());
-    }
-
-    /** The standalone verifier, {@code java -jar services/audit/audit-verifier/target/audit-verifier.jar}. */
-    private Run verifier(List<String> args) throws Exception {
-        Path root = Path.of(System.getProperty("cbdf.repository-root", "../..")).toAbsolutePath().normalize();
-        Path jar = root.resolve("services/audit/audit-verifier/target/audit-verifier.jar");
-        assertThat(jar).as("build it first: ./mvnw -f services/audit/audit-verifier/pom.xml package").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(args);
-        Path output = Files.createTempFile(directory, "verifier-", ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the verifier finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(output));
-    }
-
-    record Run(int exitCode, String output) {
     }
 
     /** A copy of the bundle in which the event of {@code leaf} says {@code to} where it said {@code from}. */

@@ -94,6 +94,10 @@ public final class KafkaBroker implements AutoCloseable {
 		awaitClusterVisible();
 	}
 
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
 	/** Controlled shutdown: the broker hands over to the controller, then both stop and the logs are flushed. */
 	public synchronized void stop() {
 		KafkaRaftServer raftServer = this.server;

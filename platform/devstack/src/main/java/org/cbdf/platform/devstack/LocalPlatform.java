@@ -137,6 +137,39 @@ public final class LocalPlatform implements AutoCloseable {
 		stop();
 	}
 
+	/** Kills a running service with SIGKILL (fault tests: a crash, no graceful shutdown). */
+	public void killService(String name) throws InterruptedException {
+		serviceProcess(name).kill();
+	}
+
+	/** Starts a service that was killed or stopped again and waits until it is ready. */
+	public void restartService(String name) throws IOException {
+		ServiceProcess process = serviceProcess(name);
+		process.start();
+		long deadline = System.nanoTime() + this.settings.serviceStartTimeout.toNanos();
+		while (!process.isReady()) {
+			if (!process.isAlive()) {
+				throw serviceFailed(process, "exited during its restart");
+			}
+			if (System.nanoTime() > deadline) {
+				throw serviceFailed(process, "was not ready again within " + this.settings.serviceStartTimeout.toSeconds()
+						+ " s");
+			}
+			LockSupport.parkNanos(PROBE_INTERVAL.toNanos());
+		}
+	}
+
+	public boolean isServiceRunning(String name) {
+		return serviceProcess(name).isAlive();
+	}
+
+	private ServiceProcess serviceProcess(String name) {
+		return this.serviceProcesses.stream()
+			.filter((process) -> process.service().name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("this platform runs no service named " + name));
+	}
+
 	public String kafkaBootstrapServers() {
 		return this.kafka.bootstrapServers();
 	}

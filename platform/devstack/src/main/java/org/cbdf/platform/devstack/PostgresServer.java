@@ -65,6 +65,10 @@ public final class PostgresServer implements AutoCloseable {
 			.start();
 	}
 
+	public synchronized boolean isRunning() {
+		return this.postgres != null;
+	}
+
 	/** Creates each missing database together with its owning role; existing ones are left alone. */
 	public void createDatabases(Collection<String> names) throws SQLException {
 		try (Connection connection = superuserDataSource().getConnection()) {

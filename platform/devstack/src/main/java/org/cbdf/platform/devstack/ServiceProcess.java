@@ -80,7 +80,8 @@ public final class ServiceProcess implements AutoCloseable {
 		Files.createDirectories(this.logFile.getParent());
 		ProcessBuilder builder = new ProcessBuilder(this.command).directory(this.workingDirectory.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(this.logFile.toFile());
+			// appended: a restart (after a crash, or a fault test's kill) keeps what the earlier run logged
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
 		// environments are for deployments; the local stack runs the defaults plus the variables below
 		builder.environment().remove("SPRING_PROFILES_ACTIVE");
 		builder.environment().putAll(this.environment);
@@ -138,6 +139,20 @@ public final class ServiceProcess implements AutoCloseable {
 			running.destroyForcibly();
 			running.waitFor(GRACE_PERIOD.toSeconds(), TimeUnit.SECONDS);
 		}
+	}
+
+	/** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. Returns once the process is gone. */
+	public void kill() throws InterruptedException {
+		Process running;
+		synchronized (this) {
+			running = this.process;
+			this.process = null;
+		}
+		if (running == null) {
+			return;
+		}
+		running.destroyForcibly();
+		running.waitFor();
 	}
 
 	@Override
