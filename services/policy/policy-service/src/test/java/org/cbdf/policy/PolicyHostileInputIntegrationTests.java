@@ -55,11 +55,17 @@ class PolicyHostileInputIntegrationTests {
         return HostileRequests.tests(URI.create("http://127.0.0.1:" + port), database,
                 PolicyHostileInputIntegrationTests::callerOf, existing, "POST /api/v1/assessments/evaluate",
                 "PUT /api/v1/rule-packs/{jurisdiction}", "PUT /api/v1/adequacy-decisions/{id}",
-                "PUT /api/v1/free-trade-zones/{code}/negative-list", "POST /api/v1/adequacy-reviews");
+                "PUT /api/v1/free-trade-zones/{code}/negative-list", "POST /api/v1/adequacy-reviews",
+                "GET /api/v1/adequacy-decisions/{id}/status-change-preview",
+                "GET /api/v1/recognition-agreements/{id}/status-change-preview");
     }
 
-    /** A caller whose role may call the operation: changes are policy administrators', reading is auditors'. */
+    /**
+     * A caller whose role may call the operation: changes and their previews are policy administrators', reading is
+     * auditors'.
+     */
     static String callerOf(HostileRequests.Endpoint endpoint) {
-        return endpoint.method().equals("GET") ? TestTokens.auditor() : TestTokens.policyAdmin();
+        return endpoint.method().equals("GET") && !endpoint.path().endsWith("/status-change-preview")
+                ? TestTokens.auditor() : TestTokens.policyAdmin();
     }
 }

@@ -75,7 +75,7 @@ public class PolicyAdministration {
                 + before.status() + " → " + status + " (" + reason + ")",
                 PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id, by));
         int reassessed = 0;
-        if (before.status().inForce() && !status.inForce()) {
+        if (reassesses(before.status(), status)) {
             reassessed = assessTransfers.reassessRelyingOn(id, changed,
                     "adequacy decision " + id + " " + status + ": " + reason, "policy-change:" + UUID.randomUUID());
         }
@@ -91,6 +91,52 @@ public class PolicyAdministration {
                 stored.aggregateVersion(), event, changed.policyVersion(), jurisdictions);
         inProcess.publishEvent(event);
         return event;
+    }
+
+    /**
+     * What {@link #changeAdequacyDecision} would do to the transfers relying on the decision, worked out on the changed
+     * policy in memory: refused the same way (404 unknown, 409 the same status, 400 a change that does not apply), and
+     * nothing stored or published. The policy lock is held shared, so no change is stored while the preview reads.
+     */
+    @Transactional(readOnly = true)
+    StatusChangePreview previewAdequacyDecisionStatus(String id, DecisionStatus status, String reason) {
+        policies.lockForAssessment();
+        AssessmentEngine current = policies.current();
+        AdequacyDecisions.Decision before = current.adequacyDecisions().byId(id)
+                .orElseThrow(() -> PolicyChangeRefused.notFound("adequacy decision " + id));
+        if (before.status() == status) {
+            throw PolicyChangeRefused.conflict("adequacy decision " + id + " is already " + status);
+        }
+        AssessmentEngine changed = apply(() -> current.withAdequacyStatus(id, status, reason));
+        boolean reassesses = reassesses(before.status(), status);
+        return StatusChangePreview.of(PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id, before.status().name(),
+                status.name(), reassesses, current.policyVersion(), changed.policyVersion(),
+                reassesses ? assessTransfers.previewRelyingOn(id, changed) : List.of());
+    }
+
+    /** What {@link #changeRecognitionAgreement} would do, as {@link #previewAdequacyDecisionStatus} for a decision. */
+    @Transactional(readOnly = true)
+    StatusChangePreview previewRecognitionAgreementStatus(String id, DecisionStatus status, String reason) {
+        policies.lockForAssessment();
+        AssessmentEngine current = policies.current();
+        RecognitionAgreements.Agreement before = current.recognitionAgreements().byId(id)
+                .orElseThrow(() -> PolicyChangeRefused.notFound("recognition agreement " + id));
+        if (before.status() == status) {
+            throw PolicyChangeRefused.conflict("recognition agreement " + id + " is already " + status);
+        }
+        AssessmentEngine changed = apply(() -> current.withAgreementStatus(id, status, reason));
+        boolean reassesses = reassesses(before.status(), status);
+        return StatusChangePreview.of(PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id, before.status().name(),
+                status.name(), reassesses, current.policyVersion(), changed.policyVersion(),
+                reassesses ? assessTransfers.previewRelyingOn(id, changed) : List.of());
+    }
+
+    /**
+     * Whether a status change reassesses the transfers relying on the instrument: only when it takes it out of force.
+     * One brought back into force reassesses nothing (exporters resubmit what was suspended).
+     */
+    private static boolean reassesses(DecisionStatus before, DecisionStatus after) {
+        return before.inForce() && !after.inForce();
     }
 
     /**
@@ -214,7 +260,7 @@ public class PolicyAdministration {
                 + before.status() + " → " + status + " (" + reason + ")",
                 PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id, by));
         int reassessed = 0;
-        if (before.status().inForce() && !status.inForce()) {
+        if (reassesses(before.status(), status)) {
             reassessed = assessTransfers.reassessRelyingOn(id, changed, "recognition agreement " + id + " " + status
                     + ": " + reason, "policy-change:" + UUID.randomUUID());
         }

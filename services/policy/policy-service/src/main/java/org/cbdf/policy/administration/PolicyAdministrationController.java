@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.web.FieldError;
@@ -62,6 +63,17 @@ class PolicyAdministrationController {
             List<String> zoneItems) {
     }
 
+    private static final String PREVIEW = "?status= the status to preview (required), &reason= the reason the change "
+            + "will give (optional). Nothing is stored or published: the changed policy is applied in memory and every "
+            + "transfer whose newest assessment relies on the instrument is evaluated again, exactly as the change would "
+            + "(same ledger counts; with the same reason, the same assessment and policyVersionAfter). Each transfer: id, "
+            + "organization, route, currentOutcome, outcome, suspension (what the transfer service does with such an "
+            + "assessment: SUSPENDS for PROHIBITED; SUSPENDS_IF_ACTIVE for REVIEW_REQUIRED, i.e. a permitted or approved "
+            + "transfer is suspended until approved again; DOES_NOT_SUSPEND otherwise), the approvals it would need and "
+            + "the rules whose trace entry changes (before/after). A change that keeps the instrument in force, or brings "
+            + "it back, reassesses nothing: reassesses false, no transfers. 400 unknown or missing status, 404 unknown "
+            + "id, 409 the status it has.";
+
     private static final List<String> CATEGORIES = java.util.Arrays.stream(DataCategory.values()).map(Enum::name)
             .toList();
 
@@ -96,6 +108,19 @@ class PolicyAdministrationController {
         return administration.changeAdequacyDecision(id, status(change), reason(change), caller.username());
     }
 
+    @Operation(summary = "Preview which transfers an adequacy decision's status change would reassess (POLICY_ADMIN)",
+            description = PREVIEW)
+    @GetMapping("/adequacy-decisions/{id}/status-change-preview")
+    @PreAuthorize("hasRole('POLICY_ADMIN')")
+    StatusChangePreview previewAdequacyDecisionChange(@PathVariable String id,
+            @Parameter(required = true, example = "SUSPENDED",
+                    description = "the status to preview: ACTIVE, UNDER_CHALLENGE, SUSPENDED or REVOKED")
+            @RequestParam(required = false) String status,
+            @Parameter(description = "the reason the change will give (optional): it becomes the decision's note, "
+                    + "which the trace quotes") @RequestParam(required = false) String reason) {
+        return administration.previewAdequacyDecisionStatus(id, status(status), blankToNull(reason));
+    }
+
     @GetMapping("/recognition-agreements")
     List<RecognitionAgreements.Agreement> recognitionAgreements() {
         return policies.current().recognitionAgreements().agreements();
@@ -113,6 +138,19 @@ class PolicyAdministrationController {
     RecognitionAgreementChanged changeRecognitionAgreement(@PathVariable String id, @RequestBody StatusChange change,
             Caller caller) {
         return administration.changeRecognitionAgreement(id, status(change), reason(change), caller.username());
+    }
+
+    @Operation(summary = "Preview which transfers a recognition agreement's status change would reassess (POLICY_ADMIN)",
+            description = PREVIEW)
+    @GetMapping("/recognition-agreements/{id}/status-change-preview")
+    @PreAuthorize("hasRole('POLICY_ADMIN')")
+    StatusChangePreview previewRecognitionAgreementChange(@PathVariable String id,
+            @Parameter(required = true, example = "SUSPENDED",
+                    description = "the status to preview: ACTIVE, UNDER_CHALLENGE, SUSPENDED or REVOKED")
+            @RequestParam(required = false) String status,
+            @Parameter(description = "the reason the change will give (optional): it becomes the agreement's note, "
+                    + "which the trace quotes") @RequestParam(required = false) String reason) {
+        return administration.previewRecognitionAgreementStatus(id, status(status), blankToNull(reason));
     }
 
     @Operation(summary = "The rule packs in force, with their rules and YAML")
@@ -243,15 +281,23 @@ class PolicyAdministrationController {
     }
 
     private static DecisionStatus status(StatusChange change) {
-        if (change.status() == null) {
+        return status(change.status());
+    }
+
+    private static DecisionStatus status(String status) {
+        if (status == null) {
             throw PolicyChangeRefused.field("status", "is required");
         }
         try {
-            return DecisionStatus.valueOf(change.status());
+            return DecisionStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw PolicyChangeRefused.field("status", "must be one of ACTIVE, UNDER_CHALLENGE, SUSPENDED, REVOKED, was "
-                    + change.status());
+                    + status);
         }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String reason(StatusChange change) {

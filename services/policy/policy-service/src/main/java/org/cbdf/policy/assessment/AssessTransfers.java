@@ -8,12 +8,14 @@ import java.util.UUID;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.Outbox;
 import org.cbdf.platform.messaging.OutgoingEvent;
+import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.AssessmentCompleted;
 import org.cbdf.policy.events.PolicyConflictDetected;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.YearToDate;
 import org.cbdf.policy.versions.PolicyVersions;
+import org.cbdf.transfer.events.TransferRequest;
 import org.cbdf.transfer.events.TransferSubmitted;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -91,6 +93,29 @@ public class AssessTransfers {
             metrics.assessed(stored, "reassessed", null, null);
         }
         return relying.size();
+    }
+
+    /**
+     * What {@link #reassessRelyingOn} would make of each transfer whose newest assessment relies on {@code reliedOnId}
+     * under {@code engine} — the same transfers, evaluated the same way with the same ledger counts — storing and
+     * publishing nothing. Runs in the caller's (read-only) transaction, which holds the policy lock shared so that
+     * no change is stored half-way through.
+     */
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public List<Reassessment> previewRelyingOn(String reliedOnId, AssessmentEngine engine) {
+        return assessments.latestRelyingOnToRead(reliedOnId).stream().map(previous -> {
+            StoredAssessment old = previous.stored();
+            return new Reassessment(old.transferId(), old.organization(), old.request(), old.version(),
+                    old.assessment(), engine.evaluate(old.request(), previous.before()).assessment());
+        }).toList();
+    }
+
+    /**
+     * A transfer a policy change would reassess: its request, its newest assessment (version {@code version}) and
+     * the assessment it would get.
+     */
+    public record Reassessment(String transferId, String organization, TransferRequest request, int version,
+            Assessment current, Assessment next) {
     }
 
     /** Each conflict not yet published for the transfer becomes a dispute trigger. */

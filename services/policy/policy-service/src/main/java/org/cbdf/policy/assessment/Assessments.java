@@ -82,13 +82,25 @@ class Assessments {
 
     /** The newest assessment of every transfer whose newest assessment relied on {@code id}, locked for update. */
     List<WithYearToDate> latestRelyingOn(String id) {
+        return latestRelyingOn(id, "for update");
+    }
+
+    /**
+     * The same as {@link #latestRelyingOn(String)} without locking anything, for a preview that stores nothing (a
+     * read-only transaction may not lock rows).
+     */
+    List<WithYearToDate> latestRelyingOnToRead(String id) {
+        return latestRelyingOn(id, "");
+    }
+
+    private List<WithYearToDate> latestRelyingOn(String id, String locking) {
         return jdbc.sql("""
                 select %s from assessment a
                 where :id = any(a.relied_on)
                   and a.version = (select max(b.version) from assessment b where b.transfer_id = a.transfer_id)
                 order by a.transfer_id
-                for update
-                """.formatted(COLUMNS))
+                %s
+                """.formatted(COLUMNS, locking))
                 .param("id", id)
                 .query((rs, row) -> new WithYearToDate(toStored(rs, row),
                         new YearToDate(rs.getLong("year_individuals_before"), rs.getLong("year_sensitive_before"))))

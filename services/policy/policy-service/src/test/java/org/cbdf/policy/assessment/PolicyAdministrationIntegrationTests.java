@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cbdf.policy.testdata.TransferRequests.aTransfer;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -30,6 +35,8 @@ import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.policy.PolicyServiceContext;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
+import org.cbdf.policy.events.Assessment.RequiredApproval;
+import org.cbdf.policy.events.Assessment.TraceEntry;
 import org.cbdf.policy.events.AssessmentCompleted;
 import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.Outcome;
@@ -157,6 +164,141 @@ class PolicyAdministrationIntegrationTests extends PolicyServiceContext {
         }
         assertThat(json.readTree(send("GET", "/api/v1/adequacy-decisions/eu-us-dpf", TestTokens.enterprise("acme-de", "DE"),
                 null, null).body()).path("status").asString()).isEqualTo("UNDER_CHALLENGE");
+    }
+
+    @Test
+    void aStatusChangePreviewShowsWhatTheChangeThenDoesAndStoresNothing() throws Exception {
+        String organization = "preview-" + UUID.randomUUID();
+        String adequacyOnly = "tr-" + UUID.randomUUID();
+        String withScc = "tr-" + UUID.randomUUID();
+        submit(adequacyOnly, organization, aTransfer().from("DE").to("NZ").relyingOn(Mechanism.ADEQUACY).build());
+        submit(withScc, organization, aTransfer().from("FR").to("NZ").relyingOn(Mechanism.SCC).onwardTo("CH").build());
+        Map<String, AssessmentCompleted> before = Map.of(adequacyOnly, assessment(adequacyOnly, 1), withScc,
+                assessment(withScc, 1));
+        String reason = "Test: the Commission suspends decision 2013/65/EU";
+        String preview = "/api/v1/adequacy-decisions/eu-nz/status-change-preview?status=SUSPENDED&reason="
+                + URLEncoder.encode(reason, StandardCharsets.UTF_8);
+        Map<String, Long> stored = storedRows();
+
+        for (String token : List.of(TestTokens.regulator("DE"), TestTokens.auditor(),
+                TestTokens.enterprise(organization, "DE"))) {
+            assertThat(send("GET", preview, token, null, null).statusCode()).as("only policy administrators")
+                    .isEqualTo(403);
+        }
+        var unknownStatus = send("GET", "/api/v1/adequacy-decisions/eu-nz/status-change-preview?status=PAUSED",
+                TestTokens.policyAdmin(), null, null);
+        assertThat(unknownStatus.statusCode()).isEqualTo(400);
+        assertThat(unknownStatus.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(unknownStatus.body()).path("errors").findValuesAsString("field")).containsExactly("status");
+        assertThat(send("GET", "/api/v1/adequacy-decisions/eu-nz/status-change-preview", TestTokens.policyAdmin(), null,
+                null).statusCode()).as("no status").isEqualTo(400);
+        var unknown = send("GET", "/api/v1/adequacy-decisions/eu-xx/status-change-preview?status=SUSPENDED",
+                TestTokens.policyAdmin(), null, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).path("detail").asString()).isEqualTo("No adequacy decision eu-xx.");
+        assertThat(send("GET", "/api/v1/adequacy-decisions/eu-nz/status-change-preview?status=ACTIVE",
+                TestTokens.policyAdmin(), null, null).statusCode()).as("the status it has").isEqualTo(409);
+        JsonNode staysInForce = json.readTree(send("GET", "/api/v1/adequacy-decisions/eu-nz/status-change-preview"
+                + "?status=UNDER_CHALLENGE", TestTokens.policyAdmin(), null, null).body());
+        assertThat(staysInForce.path("reassesses").asBoolean()).isFalse();
+        assertThat(staysInForce.path("transfers").isEmpty()).isTrue();
+
+        var previewed = send("GET", preview, TestTokens.policyAdmin(), null, null);
+        assertThat(previewed.statusCode()).isEqualTo(200);
+        JsonNode answer = json.readTree(previewed.body());
+        assertThat(answer.path("instrument").asString()).isEqualTo("adequacy-decision");
+        assertThat(answer.path("currentStatus").asString()).isEqualTo("ACTIVE");
+        assertThat(answer.path("reassesses").asBoolean()).isTrue();
+        Map<String, JsonNode> previewedTransfers = new HashMap<>();
+        answer.path("transfers").forEach(t -> previewedTransfers.put(t.path("transferId").asString(), t));
+        assertThat(previewedTransfers).containsKeys(adequacyOnly, withScc);
+        JsonNode prohibited = previewedTransfers.get(adequacyOnly);
+        assertThat(prohibited.path("organization").asString()).isEqualTo(organization);
+        assertThat(prohibited.path("route").path("origin").asString()).isEqualTo("DE");
+        assertThat(prohibited.path("route").path("destination").asString()).isEqualTo("NZ");
+        assertThat(prohibited.path("currentOutcome").asString()).isEqualTo("PERMITTED");
+        assertThat(prohibited.path("outcome").asString()).isEqualTo("PROHIBITED");
+        assertThat(prohibited.path("suspension").asString()).isEqualTo("SUSPENDS");
+        assertThat(previewedTransfers.get(withScc).path("route").path("onward").get(0).asString()).isEqualTo("CH");
+        assertThat(previewedTransfers.get(withScc).path("outcome").asString()).isEqualTo("CONDITIONAL");
+        assertThat(previewedTransfers.get(withScc).path("suspension").asString()).isEqualTo("DOES_NOT_SUSPEND");
+
+        assertThat(storedRows()).as("the preview stored and published nothing").isEqualTo(stored);
+        assertThat(json.readTree(send("GET", "/api/v1/adequacy-decisions/eu-nz", TestTokens.auditor(), null, null).body())
+                .path("status").asString()).isEqualTo("ACTIVE");
+
+        try {
+            var suspended = send("PUT", "/api/v1/adequacy-decisions/eu-nz", TestTokens.policyAdmin(), "application/json",
+                    json.writeValueAsString(Map.of("status", "SUSPENDED", "reason", reason)));
+            assertThat(suspended.statusCode()).isEqualTo(200);
+            AdequacyDecisionChanged change = json.readValue(suspended.body(), AdequacyDecisionChanged.class);
+            assertThat(change.reassessedTransfers()).isEqualTo(answer.path("transfers").size());
+            assertThat(change.policyVersion()).isEqualTo(answer.path("policyVersionAfter").asString());
+            assertThat(change.previousPolicyVersion()).isEqualTo(answer.path("policyVersion").asString());
+
+            for (String transferId : List.of(adequacyOnly, withScc)) {
+                JsonNode expected = previewedTransfers.get(transferId);
+                AssessmentCompleted was = before.get(transferId);
+                AssessmentCompleted now = assessment(transferId, expected.path("assessmentVersion").asInt() + 1);
+                assertThat(now.assessment().outcome().name()).isEqualTo(expected.path("outcome").asString());
+                assertThat(json.treeToValue(expected.path("requiredApprovals"), RequiredApproval[].class))
+                        .containsExactlyElementsOf(now.assessment().requiredApprovals());
+                // the rules the preview said would change are exactly those whose trace entry did
+                List<TraceEntry> appeared = new ArrayList<>(now.assessment().trace());
+                was.assessment().trace().forEach(appeared::remove);
+                List<TraceEntry> went = new ArrayList<>(was.assessment().trace());
+                now.assessment().trace().forEach(went::remove);
+                assertThat(appeared).isNotEmpty();
+                assertThat(traceEntries(expected, "after")).containsExactlyInAnyOrderElementsOf(appeared);
+                assertThat(traceEntries(expected, "before")).containsExactlyInAnyOrderElementsOf(went);
+            }
+        } finally {
+            send("PUT", "/api/v1/adequacy-decisions/eu-nz", TestTokens.policyAdmin(), "application/json",
+                    "{\"status\": \"ACTIVE\", \"reason\": \"restored after the test\"}");
+        }
+    }
+
+    @Test
+    void aRecognitionAgreementsStatusChangeIsPreviewedTheSameWay() throws Exception {
+        String transferId = "tr-" + UUID.randomUUID();
+        submit(transferId, "acme-sg", aTransfer().from("SG").to("US").relyingOn(Mechanism.NONE).build());
+        assertThat(assessment(transferId, 1).assessment().outcome()).isEqualTo(Outcome.PERMITTED);
+        Map<String, Long> stored = storedRows();
+
+        var previewed = send("GET", "/api/v1/recognition-agreements/sg-cbpr/status-change-preview?status=REVOKED",
+                TestTokens.policyAdmin(), null, null);
+
+        assertThat(previewed.statusCode()).isEqualTo(200);
+        JsonNode answer = json.readTree(previewed.body());
+        assertThat(answer.path("instrument").asString()).isEqualTo("recognition-agreement");
+        assertThat(answer.path("transfers").valueStream().filter(t -> t.path("transferId").asString().equals(transferId)))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.path("outcome").asString()).isEqualTo("PROHIBITED");
+                    assertThat(t.path("suspension").asString()).isEqualTo("SUSPENDS");
+                    assertThat(t.path("changes").findValuesAsString("rule")).isNotEmpty();
+                });
+        assertThat(storedRows()).isEqualTo(stored);
+        assertThat(send("GET", "/api/v1/recognition-agreements/sg-cbpr/status-change-preview?status=REVOKED",
+                TestTokens.regulator("SG"), null, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/recognition-agreements/xx-none/status-change-preview?status=REVOKED",
+                TestTokens.policyAdmin(), null, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/recognition-agreements/sg-cbpr/status-change-preview?status=revoked",
+                TestTokens.policyAdmin(), null, null).statusCode()).isEqualTo(400);
+    }
+
+    /** The rows a policy change or an assessment would add: none may appear while only previewing. */
+    private Map<String, Long> storedRows() {
+        Map<String, Long> rows = new TreeMap<>();
+        for (String table : List.of("policy_version", "outbox_event", "assessment", "volume_entry")) {
+            rows.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
+        }
+        return rows;
+    }
+
+    private List<TraceEntry> traceEntries(JsonNode transfer, String side) {
+        return transfer.path("changes").valueStream().map(c -> c.path(side)).filter(JsonNode::isObject)
+                .map(e -> json.treeToValue(e, TraceEntry.class)).toList();
     }
 
     @Test
