@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-sent events of status changes, per transfer and per organisation. A change is sent after the
+ * Server-sent events of status changes, per transfer and of every transfer a caller may see (an enterprise its
+ * organisation's, a regulator those involving its jurisdiction, an auditor all: {@link TransferVisibility}). A change is sent after the
  * transaction that made it commits, so a client never sees a status that was rolled back. The subscribers
  * live in this process: a client connected to another replica hears of the change through its own replica
  * only if that replica made it (the CLI and the portal reconnect and read the current status, which is
@@ -35,7 +36,8 @@ class StatusStreams {
     }
 
     private final Map<String, Set<SseEmitter>> byTransfer = new ConcurrentHashMap<>();
-    private final Map<String, Set<SseEmitter>> byOrganization = new ConcurrentHashMap<>();
+    /** Followers of every transfer they may see, each with the test of what that is. */
+    private final Map<SseEmitter, java.util.function.Predicate<Transfer>> followers = new ConcurrentHashMap<>();
 
     SseEmitter followTransfer(Transfer transfer) {
         SseEmitter emitter = subscribe(byTransfer, transfer.id().toString());
@@ -44,12 +46,23 @@ class StatusStreams {
         return emitter;
     }
 
-    SseEmitter followOrganization(String organization) {
-        SseEmitter emitter = subscribe(byOrganization, organization);
+    /**
+     * Every change of a transfer {@code sees} accepts, from now on.
+     *
+     * @param whose what the stream follows, in the comment that opens it
+     */
+    SseEmitter followVisible(java.util.function.Predicate<Transfer> sees, String whose) {
+        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        followers.put(emitter, sees);
+        Runnable remove = () -> followers.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
         try {
             // a comment opens the stream at once, so the client knows it is following before any change
-            emitter.send(SseEmitter.event().comment("following the transfers of " + organization));
+            emitter.send(SseEmitter.event().comment("following " + whose));
         } catch (IOException gone) {
+            followers.remove(emitter);
             emitter.completeWithError(gone);
         }
         return emitter;
@@ -67,16 +80,19 @@ class StatusStreams {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                changes.forEach(StatusStreams.this::publish);
+                changes.forEach(change -> publish(transfer, change));
             }
         });
     }
 
-    void publish(StatusChange change) {
+    void publish(Transfer transfer, StatusChange change) {
         byTransfer.getOrDefault(change.transferId(), Set.of())
                 .forEach(emitter -> send(emitter, change, byTransfer, change.transferId()));
-        byOrganization.getOrDefault(change.organization(), Set.of())
-                .forEach(emitter -> send(emitter, change, byOrganization, change.organization()));
+        followers.forEach((emitter, sees) -> {
+            if (sees.test(transfer) && !send(emitter, change)) {
+                followers.remove(emitter);
+            }
+        });
     }
 
     private static SseEmitter subscribe(Map<String, Set<SseEmitter>> registry, String key) {
@@ -94,17 +110,24 @@ class StatusStreams {
 
     private static void send(SseEmitter emitter, StatusChange change, Map<String, Set<SseEmitter>> registry,
             String key) {
-        try {
-            emitter.send(SseEmitter.event().name("status").id(change.transferId() + ":" + change.version())
-                    .data(change));
-        } catch (IOException | IllegalStateException gone) {
-            // the client went away: forget it, the next reconnect starts from the current status
-            log.debug("Dropping a status subscriber of {}: {}", key, gone.toString());
+        if (!send(emitter, change)) {
             registry.computeIfPresent(key, (k, set) -> {
                 set.remove(emitter);
                 return set.isEmpty() ? null : set;
             });
+        }
+    }
+
+    /** {@code false} when the client went away: it is forgotten, and its next reconnect starts from the current status. */
+    private static boolean send(SseEmitter emitter, StatusChange change) {
+        try {
+            emitter.send(SseEmitter.event().name("status").id(change.transferId() + ":" + change.version())
+                    .data(change));
+            return true;
+        } catch (IOException | IllegalStateException gone) {
+            log.debug("Dropping a status subscriber of {}: {}", change.transferId(), gone.toString());
             emitter.completeWithError(gone);
+            return false;
         }
     }
 }

@@ -200,10 +200,16 @@ class TransferController {
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @PreAuthorize("hasRole('ENTERPRISE')")
-    @Operation(summary = "Follow every status change of the caller's organisation (server-sent events)")
+    @PreAuthorize("hasAnyRole('ENTERPRISE', 'REGULATOR', 'AUDITOR')")
+    @Operation(summary = "Follow every status change the caller may see (server-sent events)",
+            description = "An enterprise its organisation's transfers, a regulator those involving its jurisdiction "
+                    + "(origin, destination, onward or a required approver), an auditor every transfer: one `status` "
+                    + "event per change, sent after it is committed; a new transfer arrives with its first status.")
     SseEmitter stream(Caller caller) {
-        return streams.followOrganization(caller.requiredOrganization());
+        String whose = caller.has(Role.AUDITOR) ? "every transfer"
+                : caller.has(Role.REGULATOR) ? "the transfers involving " + caller.requiredJurisdiction()
+                : "the transfers of " + caller.requiredOrganization();
+        return streams.followVisible(transfer -> TransferVisibility.canSee(caller, transfer), whose);
     }
 
     private Transfer visible(Caller caller, String id) {

@@ -419,11 +419,14 @@ class TransferLifecycleIntegrationTests {
 
     @Test
     @Timeout(120)
-    void statusChangesAreStreamedPerTransferAndPerOrganisation() throws Exception {
+    void statusChangesAreStreamedPerTransferAndToEveryoneWhoMaySeeIt() throws Exception {
         String id = assessed(Assessments.permitted(), "PERMITTED");
         List<String> transferLines = new CopyOnWriteArrayList<>();
         List<String> organizationLines = new CopyOnWriteArrayList<>();
         List<String> foreignLines = new CopyOnWriteArrayList<>();
+        List<String> destinationRegulatorLines = new CopyOnWriteArrayList<>();
+        List<String> uninvolvedRegulatorLines = new CopyOnWriteArrayList<>();
+        List<String> auditorLines = new CopyOnWriteArrayList<>();
 
         // shutdownNow, not close: close waits for the open streams to end
         HttpClient http = HttpClient.newHttpClient();
@@ -431,17 +434,27 @@ class TransferLifecycleIntegrationTests {
             follow(http, acmeCn, "/api/v1/transfers/" + id + "/events", transferLines);
             follow(http, acmeCn, "/api/v1/transfers/stream", organizationLines);
             follow(http, acmeDe, "/api/v1/transfers/stream", foreignLines);
+            follow(http, regulatorDe, "/api/v1/transfers/stream", destinationRegulatorLines);
+            follow(http, regulatorSg, "/api/v1/transfers/stream", uninvolvedRegulatorLines);
+            follow(http, TestTokens.auditor(), "/api/v1/transfers/stream", auditorLines);
             await().atMost(Duration.ofSeconds(10)).until(() -> transferLines.stream()
                     .anyMatch(line -> line.startsWith("data:") && line.contains("\"PERMITTED\"")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> organizationLines.contains(":ready"));
+            for (List<String> lines : List.of(organizationLines, foreignLines, destinationRegulatorLines,
+                    uninvolvedRegulatorLines, auditorLines)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(line -> line.startsWith(":following")));
+            }
+            assertThat(destinationRegulatorLines).contains(":following the transfers involving DE");
 
             post(acmeCn, "/api/v1/transfers/{id}/withdrawal", id, null);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> transferLines.stream()
                     .anyMatch(line -> line.contains(TransferEvents.WITHDRAWN_V1) && line.contains("\"WITHDRAWN\"")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> organizationLines.stream()
-                    .anyMatch(line -> line.contains(id) && line.contains("\"WITHDRAWN\"")));
-            assertThat(foreignLines).noneMatch(line -> line.contains(id));
+            for (List<String> lines : List.of(organizationLines, destinationRegulatorLines, auditorLines)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream()
+                        .anyMatch(line -> line.contains(id) && line.contains("\"WITHDRAWN\"")));
+            }
+            assertThat(foreignLines).as("another organisation's stream").noneMatch(line -> line.contains(id));
+            assertThat(uninvolvedRegulatorLines).as("an uninvolved regulator's stream").noneMatch(line -> line.contains(id));
         } finally {
             http.shutdownNow();
         }
