@@ -199,7 +199,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 get("transfer", "/api/v1/transfers/{transfer}/events",
                         "anon=401 ent-cn=200 ent-de=404 reg-cn=200 reg-de=200 reg-sg=404 auditor=200 admin=404"),
                 get("transfer", "/api/v1/transfers/stream",
-                        "anon=401 ent-cn=200 ent-de=200 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=403"),
+                        "anon=401 ent-cn=200 ent-de=200 reg-cn=200 reg-de=200 reg-sg=200 auditor=200 admin=403"),
                 // policy service
                 get("policy", "/api/v1/adequacy-decisions", all(200)),
                 get("policy", "/api/v1/adequacy-decisions/{adequacy}", all(200)),
@@ -209,6 +209,12 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 get("policy", "/api/v1/recognition-agreements/{agreement}", all(200)),
                 call("policy", "PUT", "/api/v1/recognition-agreements/{agreement}", "{}",
                         "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=400"),
+                get("policy", "/api/v1/adequacy-decisions/{adequacy}/status-change-preview?status=REVOKED",
+                        // 409 where an earlier test revoked the instrument already
+                        "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=200|409"),
+                get("policy", "/api/v1/recognition-agreements/{agreement}/status-change-preview?status=REVOKED",
+                        // 409 where an earlier test revoked the instrument already
+                        "anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=200|409"),
                 get("policy", "/api/v1/rule-packs", all(200)),
                 get("policy", "/api/v1/rule-packs/{pack}", all(200)),
                 new Row("policy", "PUT", "/api/v1/rule-packs/{pack}", "application/yaml", "rules: [",

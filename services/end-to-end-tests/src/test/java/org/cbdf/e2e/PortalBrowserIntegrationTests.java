@@ -182,8 +182,11 @@ class PortalBrowserIntegrationTests {
         browser.findElement(By.id("change-reason")).sendKeys("Browser test: reviewed, not confirmed");
         browser.findElement(By.id("review-status")).click();
         assertThat(waitFor(By.id("summary-change")).getText()).isEqualTo("Active → Suspended");
+        // the policy service's dry run of the change: which live transfers relying on the decision it would suspend
+        assertThat(browser.findElements(By.id("preview-problem"))).as("the preview was refused").isEmpty();
         assertThat(browser.findElement(By.id("suspension-preview")).getText())
-                .startsWith("This cannot be shown before you confirm: the policy service has no dry run of a status change");
+                .matches("(When you confirm, the policy service at once reassesses|No transfer's latest assessment relies on)"
+                        + " .*");
         screenshot("policy-status-confirm");
         browser.findElement(By.id("edit-status")).click();
         assertThat(waitFor(By.id("change-reason")).getText()).isEqualTo("Browser test: reviewed, not confirmed");

@@ -1,21 +1,14 @@
 package org.cbdf.portal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import tools.jackson.databind.JsonNode;
@@ -32,8 +25,6 @@ class AuditApi {
 
     private final ServiceCalls calls;
     private final PortalProperties services;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     AuditApi(ServiceCalls calls, PortalProperties services) {
         this.calls = calls;
@@ -56,61 +47,54 @@ class AuditApi {
         param(uri, "from", query.from());
         param(uri, "to", query.to());
         param(uri, "after", query.after());
-        return calls.read(uri.encode().build().toUri(), user);
+        return calls.read(Downstream.AUDIT, uri.encode().build().toUri(), user);
     }
 
     /** One aggregate's entries (a transfer's or a dispute's timeline), in log order. */
     List<JsonNode> trail(PortalUser user, String aggregateId) {
         URI uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/events")
                 .queryParam("aggregateId", aggregateId).encode().build().toUri();
-        return calls.get(uri, user).map(events -> events.valueStream().toList()).orElse(List.of());
+        return calls.get(Downstream.AUDIT, uri, user).map(events -> events.valueStream().toList()).orElse(List.of());
     }
 
     /** A transfer's or dispute's state at an instant ({@code kind}: transfers, disputes); 404: no event by then. */
     ServiceCalls.Outcome state(PortalUser user, String kind, String id, Instant at) {
         URI uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/{kind}/{id}/state")
                 .queryParam("at", at).encode().buildAndExpand(kind, id).toUri();
-        return calls.read(uri, user);
+        return calls.read(Downstream.AUDIT, uri, user);
     }
 
     Optional<JsonNode> latestCheckpoint(PortalUser user) {
-        return calls.get(services.auditService().resolve("/api/v1/audit/checkpoints/latest"), user);
+        return calls.get(Downstream.AUDIT, services.auditService().resolve("/api/v1/audit/checkpoints/latest"), user);
     }
 
     /** The key the audit service publishes (no token needed; the user's is sent anyway). */
     Optional<JsonNode> publicKey(PortalUser user) {
-        return calls.get(services.auditService().resolve("/api/v1/audit/public-key"), user);
+        return calls.get(Downstream.AUDIT, services.auditService().resolve("/api/v1/audit/public-key"), user);
     }
 
     Optional<JsonNode> inclusionProof(PortalUser user, long leafIndex, long treeSize) {
-        return calls.get(services.auditService().resolve("/api/v1/audit/proofs/inclusion?leafIndex=" + leafIndex
+        return calls.get(Downstream.AUDIT, services.auditService().resolve("/api/v1/audit/proofs/inclusion?leafIndex=" + leafIndex
                 + "&treeSize=" + treeSize), user);
     }
 
     /** {@code POST /api/v1/audit/checkpoints}: signs the head now (201), or it was signed already (200). */
     ServiceCalls.Outcome signCheckpoint(PortalUser user) {
-        return calls.send(HttpMethod.POST, services.auditService().resolve("/api/v1/audit/checkpoints"), user,
+        return calls.send(Downstream.AUDIT, HttpMethod.POST, services.auditService().resolve("/api/v1/audit/checkpoints"), user,
                 MediaType.APPLICATION_JSON, null);
     }
 
     /**
-     * {@code GET /api/v1/audit/export?from&to}: the bundle as the audit service streams it, for the portal to
-     * pass on as it arrives. The caller closes the body.
+     * {@code GET /api/v1/audit/export?from&to}: the bundle as the audit service streams it, handed to
+     * {@code handler} as it arrives (status, headers, body) for the portal to pass on. The export timeout bounds
+     * the whole download.
      */
-    HttpResponse<InputStream> export(PortalUser user, long from, Long to) {
+    <T> T export(PortalUser user, long from, Long to, RestClient.RequestHeadersSpec.ExchangeFunction<T> handler) {
         var uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/export")
                 .queryParam("from", from);
         param(uri, "to", to);
-        HttpRequest request = HttpRequest.newBuilder(uri.build().toUri()).header("Authorization", "Bearer " + user.token())
-                .header("Accept", "application/zip, application/problem+json").timeout(Duration.ofMinutes(1)).GET().build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the audit service's export failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", e);
-        }
+        return calls.download(Downstream.AUDIT, uri.build().toUri(), user, "application/zip, application/problem+json",
+                handler);
     }
 
     private static void param(UriComponentsBuilder uri, String name, Object value) {

@@ -3,11 +3,11 @@ package org.cbdf.portal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +15,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
@@ -39,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class AuditPages {
 
+    private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
     private static final Pattern ATTACHMENT = Pattern.compile("attachment; filename=\"[A-Za-z0-9._-]{1,100}\"");
 
     private final AuditApi audit;
@@ -83,13 +85,14 @@ class AuditPages {
     }
 
     /**
-     * The export bundle, passed on as the audit service streams it (never held whole in the portal). A refusal
-     * (nothing signed yet: 409; a range beyond the latest checkpoint: 400) is shown on the ledger page instead.
+     * The export bundle, passed on as the audit service streams it (never held whole in the portal), within the
+     * export timeout. A refusal (nothing signed yet: 409; a range beyond the latest checkpoint: 400) is shown on the
+     * ledger page instead.
      */
     @GetMapping("/audit/export")
     String export(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model,
-            HttpServletResponse response) throws IOException {
+            HttpServletResponse response) {
         PortalUser user = PortalUser.of(client);
         Long first = leafCount(from, 0L);
         Long end = leafCount(to, null);
@@ -101,21 +104,20 @@ class AuditPages {
                     text("ledger.export.error.invalid"), null), from, to);
             return "audit";
         }
-        HttpResponse<InputStream> upstream = audit.export(user, first, end);
-        try (InputStream body = upstream.body()) {
-            int status = upstream.statusCode();
-            boolean zip = upstream.headers().firstValue("Content-Type").filter(t -> t.startsWith("application/zip"))
-                    .isPresent();
-            if (status == 200 && zip) {
+        return audit.export(user, first, end, (request, upstream) -> {
+            int status = upstream.getStatusCode().value();
+            MediaType type = upstream.getHeaders().getContentType();
+            if (status == 200 && type != null && type.isCompatibleWith(ZIP)) {
                 response.setContentType("application/zip");
-                String disposition = upstream.headers().firstValue("Content-Disposition")
+                String disposition = Optional.ofNullable(upstream.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
                         .filter(value -> ATTACHMENT.matcher(value).matches())
                         .orElse("attachment; filename=\"audit-export.zip\"");
                 response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
-                upstream.headers().firstValueAsLong("Content-Length").ifPresent(response::setContentLengthLong);
-                OutputStream out = response.getOutputStream();
-                body.transferTo(out);
-                out.flush();
+                long length = upstream.getHeaders().getContentLength();
+                if (length >= 0) {
+                    response.setContentLengthLong(length);
+                }
+                passOn(upstream.getBody(), response.getOutputStream());
                 return null;
             }
             if (status == 401) {
@@ -123,7 +125,7 @@ class AuditPages {
             }
             JsonNode problem;
             try {
-                problem = json.readTree(body.readNBytes(64 * 1024));
+                problem = json.readTree(upstream.getBody().readNBytes(64 * 1024));
             } catch (RuntimeException unreadable) {
                 problem = null;
             }
@@ -133,6 +135,26 @@ class AuditPages {
                     text(status == 409 ? "ledger.export.error.nothingSigned" : "ledger.export.error.refused"), refused),
                     from, to);
             return "audit";
+        });
+    }
+
+    /**
+     * Copies the bundle as it arrives. Reading can fail (the audit service stalls past the export timeout or drops
+     * the connection: the service's failure); writing can too (the browser went away: nobody's failure).
+     */
+    private static void passOn(InputStream upstream, OutputStream browser) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        for (int read = upstream.read(buffer); read >= 0; read = upstream.read(buffer)) {
+            try {
+                browser.write(buffer, 0, read);
+            } catch (IOException gone) {
+                throw new ServiceCircuits.DownloadAborted(gone);
+            }
+        }
+        try {
+            browser.flush();
+        } catch (IOException gone) {
+            throw new ServiceCircuits.DownloadAborted(gone);
         }
     }
 

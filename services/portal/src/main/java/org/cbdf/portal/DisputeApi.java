@@ -31,7 +31,7 @@ class DisputeApi {
     JsonNode cases(PortalUser user, int page, int size) {
         URI uri = UriComponentsBuilder.fromUri(services.disputeService()).path("/api/v1/disputes")
                 .queryParam("page", page).queryParam("size", Math.min(size, MAX_PAGE_SIZE)).build().toUri();
-        return calls.get(uri, user).orElseGet(DisputeApi::emptyPage);
+        return calls.get(Downstream.DISPUTE, uri, user).orElseGet(DisputeApi::emptyPage);
     }
 
     /** The whole case, if the user may see it (outsiders get a 404 from the API, as for an unknown case). */
@@ -39,13 +39,13 @@ class DisputeApi {
         if (!ServiceApis.TRANSFER_ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        return calls.get(services.disputeService().resolve("/api/v1/disputes/" + id), user);
+        return calls.get(Downstream.DISPUTE, services.disputeService().resolve("/api/v1/disputes/" + id), user);
     }
 
     /** Takes a step: {@code POST /api/v1/disputes/{id}/<step>} with the body the API takes; its answer is the case. */
     ServiceCalls.Outcome step(PortalUser user, String id, DisputeStep step, Object body) {
         URI uri = services.disputeService().resolve("/api/v1/disputes/" + id + "/" + step.path());
-        return calls.send(HttpMethod.POST, uri, user, MediaType.APPLICATION_JSON, body);
+        return calls.send(Downstream.DISPUTE, HttpMethod.POST, uri, user, MediaType.APPLICATION_JSON, body);
     }
 
     private static JsonNode emptyPage() {

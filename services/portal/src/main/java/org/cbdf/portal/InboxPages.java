@@ -18,15 +18,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The regulator's inbox: the transfers awaiting its jurisdiction's decision (the transfer API's
  * {@code awaiting=me}), longest waiting first, with how many there are, how long each has waited and when it
- * expires; filters and a search by id. Regulators only (PortalSecurity). The results reload themselves
- * when a listed transfer changes (its live stream) and once a minute for newly arrived ones.
+ * expires; filters and a search by id. Regulators only (PortalSecurity). The results reload themselves when a
+ * transfer concerning the jurisdiction changes or arrives ({@link LiveList#inbox}: the live stream of every transfer
+ * the regulator may see), and once a minute only while that stream is not open.
  */
 @Controller
 class InboxPages {
 
     static final int PAGE = ServiceApis.PAGE;
-    /** Transfers whose changes one inbox follows live. */
-    static final int FOLLOWED = LiveUpdates.MAX_TRANSFERS;
 
     private final ServiceApis apis;
     private final Clock clock;
@@ -84,7 +83,7 @@ class InboxPages {
         model.addAttribute("awaitingCount", awaiting);
         model.addAttribute("dueSoonCount", rows.stream().filter(InboxRow::dueSoon).count());
         model.addAttribute("truncated", !filter.wholeId() && total > PAGE);
-        model.addAttribute("followed", rows.stream().limit(FOLLOWED).map(InboxRow::followed).toList());
+        model.addAttribute("live", LiveList.inbox(filter));
     }
 
     private long awaitingCount(PortalUser user) {

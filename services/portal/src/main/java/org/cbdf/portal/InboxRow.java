@@ -35,11 +35,6 @@ public record InboxRow(JsonNode transfer, String id, long version, Instant submi
         return daysLeft != null && daysLeft <= DUE_SOON_DAYS;
     }
 
-    /** How the inbox's live stream names it: the transfer and the version the page shows. */
-    public String followed() {
-        return id + "@" + version;
-    }
-
     private static Instant instant(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode() || value.asString().isBlank()) {
             return null;

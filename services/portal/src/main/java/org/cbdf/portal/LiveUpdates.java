@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,11 +17,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The browser's live stream: {@code GET /live?transfer=<id>@<version>…} follows up to 50 transfers (a
- * transfer page one, the inbox its rows) and sends an event named {@code status} whenever one of them
- * changes after the version the page shows. The page's script (static/js/live.js) then reloads the parts
- * that show the transfer. 204 (which stops the browser from reconnecting) when none of them is the user's
- * to see; 401 when the session's token can no longer be used.
+ * The browser's live streams. {@code GET /live?transfer=<id>@<version>…} follows up to 50 transfers (a
+ * transfer page its one) and sends an event named {@code status} whenever one of them changes after the version
+ * the page shows; {@code GET /live/transfers} follows every transfer the user may see (a list: the regulator's
+ * inbox, the transfers search) and sends an event named {@code status} for each change, new transfers included. The
+ * page's script (static/js/live.js) then reloads the parts that show the transfers. 204 (which stops the browser
+ * from reconnecting) when there is nothing the user may follow; 401 when the session's token can no longer be used;
+ * 502, 503 (with {@code Retry-After}) or 504 when the transfer service cannot be reached, its circuit is open or it
+ * did not answer in time; 503 too when the portal instance follows as many lists as it may.
  */
 @RestController
 class LiveUpdates {
@@ -29,11 +33,40 @@ class LiveUpdates {
     private static final Pattern FOLLOWED = Pattern.compile("(" + ServiceApis.TRANSFER_ID.pattern() + ")(?:@(\\d{1,18}))?");
 
     private final StatusRelay relay;
+    private final DisputeRelay disputes;
     private final PortalProperties services;
 
-    LiveUpdates(StatusRelay relay, PortalProperties services) {
+    LiveUpdates(StatusRelay relay, DisputeRelay disputes, PortalProperties services) {
         this.relay = relay;
+        this.disputes = disputes;
         this.services = services;
+    }
+
+    /**
+     * {@code GET /live/disputes?dispute=<id>@<version>}: a dispute page's stream ({@link DisputeRelay}), an event
+     * named {@code dispute} when the case's version is past the one the page shows. 204 when the case is not the
+     * user's to see, 401 when the session's token can no longer be used, 502/503/504 when the dispute service
+     * cannot be reached, its circuit is open or it did not answer in time, 503 too when the portal follows too many.
+     */
+    @GetMapping(path = "/live/disputes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<SseEmitter> followDispute(
+            @RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+            @RequestParam("dispute") String dispute) {
+        Matcher matcher = FOLLOWED.matcher(dispute);
+        if (!matcher.matches()) {
+            return ResponseEntity.badRequest().build();
+        }
+        return switch (disputes.follow(PortalUser.of(client), matcher.group(1).toLowerCase(java.util.Locale.ROOT),
+                matcher.group(2) == null ? -1 : Long.parseLong(matcher.group(2)))) {
+            case DisputeRelay.Opened.Streaming streaming -> ResponseEntity.ok()
+                    .header("X-Accel-Buffering", "no")
+                    .body(streaming.emitter());
+            case DisputeRelay.Opened.NothingToFollow nothing -> ResponseEntity.noContent().build();
+            case DisputeRelay.Opened.Unauthorized expired -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+            case DisputeRelay.Opened.Unavailable unavailable -> ResponseEntity.status(unavailable.reason().status()).build();
+            case DisputeRelay.Opened.Busy busy -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "60").build();
+        };
     }
 
     @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -58,6 +91,42 @@ class LiveUpdates {
                     .body(streaming.emitter());
             case StatusRelay.Opened.NothingToFollow nothing -> ResponseEntity.noContent().build();
             case StatusRelay.Opened.Unauthorized expired -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+            // the page shows "live updates off"; the browser does not reconnect to an error, a reload tries again
+            case StatusRelay.Opened.Unavailable unavailable -> unavailable(unavailable);
+            case StatusRelay.Opened.Busy busy -> busy();
         };
+    }
+
+    /**
+     * {@code GET /live/transfers}: a list's stream, every change of every transfer the user may see (the transfer
+     * service's {@code /api/v1/transfers/stream}, which decides what that is), as events named {@code status}
+     * ({@code transferId}, {@code status}, {@code version}, {@code type}).
+     */
+    @GetMapping(path = "/live/transfers", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<SseEmitter> followList(
+            @RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client) {
+        return switch (relay.followVisible(PortalUser.of(client), services.transferService())) {
+            case StatusRelay.Opened.Streaming streaming -> ResponseEntity.ok()
+                    .header("X-Accel-Buffering", "no")
+                    .body(streaming.emitter());
+            case StatusRelay.Opened.NothingToFollow nothing -> ResponseEntity.noContent().build();
+            case StatusRelay.Opened.Unauthorized expired -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+            // the page says live updates are off and reloads its list every minute instead
+            case StatusRelay.Opened.Unavailable unavailable -> unavailable(unavailable);
+            case StatusRelay.Opened.Busy busy -> busy();
+        };
+    }
+
+    /** 502 or 504; 503 with {@code Retry-After} (how long the circuit stays open). */
+    private static ResponseEntity<SseEmitter> unavailable(StatusRelay.Opened.Unavailable unavailable) {
+        var response = ResponseEntity.status(unavailable.reason().status());
+        if (unavailable.reason() == ServiceUnavailable.Reason.CIRCUIT_OPEN) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.retryAfter().toSeconds())));
+        }
+        return response.build();
+    }
+
+    private static ResponseEntity<SseEmitter> busy() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").build();
     }
 }

@@ -27,10 +27,11 @@ import tools.jackson.databind.JsonNode;
  * YAML in force, read-only, and a new version uploaded as a file or pasted, the policy API's refusal shown at
  * the rule, line and column it names). Policy administrators only (PortalSecurity).
  *
- * <p>Which live transfers a status change would suspend cannot be listed before it is made: the policy API has
- * no dry run of a change (it reassesses the transfers that relied on the instrument when the change is stored,
- * and reports how many for an adequacy decision), and the transfer API shows a policy administrator no transfer.
- * The confirmation says so plainly instead of showing a guess.
+ * <p>Which live transfers a change taking the instrument out of force would suspend is the policy API's preview
+ * ({@code status-change-preview}): it evaluates the transfers relying on the instrument again under the changed
+ * policy without storing anything. The confirmation lists them; if the preview cannot be had, it says so and the
+ * change can still be confirmed (the policy service checks it again). A change that keeps the instrument in force,
+ * brings it back or keeps it out of force reassesses nothing, and the confirmation says why without asking.
  */
 @Controller
 class PolicyPages {
@@ -110,7 +111,13 @@ class PolicyPages {
             model.addAttribute("instrument", changed);
             model.addAttribute("item", item);
             model.addAttribute("change", change);
-            model.addAttribute("consequence", PolicyInstrument.consequence(current, change.status()));
+            String consequence = PolicyInstrument.consequence(current, change.status());
+            model.addAttribute("consequence", consequence);
+            if ("reassesses".equals(consequence)) {
+                // with the reason given, the preview's trace says exactly what the change will
+                model.addAttribute("preview", StatusChangePreview.of(
+                        policy.previewStatusChange(user, changed, id, change.status(), change.reason())));
+            }
             return "policy-confirm";
         }
         return switch (policy.changeStatus(user, changed, id, change.status(), change.reason())) {

@@ -53,11 +53,12 @@ class PortalSecurity implements WebMvcConfigurer {
                         .requestMatchers("/inbox", "/inbox/**").hasRole("REGULATOR")
                         .requestMatchers(HttpMethod.POST, "/transfers/*/decision").hasRole("REGULATOR")
                         // the transfer API shows a policy administrator no transfer, the dispute API no case
-                        .requestMatchers("/transfers", "/transfers/**", "/live")
+                        .requestMatchers("/transfers", "/transfers/**", "/live", "/live/transfers")
                         .hasAnyRole("REGULATOR", "AUDITOR", "ENTERPRISE")
                         // auditors read disputes and take no part in them
                         .requestMatchers(HttpMethod.POST, "/disputes/**").hasAnyRole("REGULATOR", "ENTERPRISE")
-                        .requestMatchers("/disputes", "/disputes/**").hasAnyRole("REGULATOR", "AUDITOR", "ENTERPRISE")
+                        .requestMatchers("/disputes", "/disputes/**", "/live/disputes")
+                        .hasAnyRole("REGULATOR", "AUDITOR", "ENTERPRISE")
                         // point-in-time state, the tree, the export: the audit API's auditor-only endpoints
                         .requestMatchers("/audit", "/audit/**").hasRole("AUDITOR")
                         // adequacy reviews are between regulators; policy administrators and auditors read them too

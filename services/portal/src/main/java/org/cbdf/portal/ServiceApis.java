@@ -80,21 +80,22 @@ class ServiceApis {
         if (query.awaitingMe()) {
             uri.queryParam("awaiting", "me");
         }
-        return get(uri.build().toUri(), user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return get(Downstream.TRANSFER, uri.build().toUri(), user)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     Optional<JsonNode> transfer(PortalUser user, String id) {
         if (!TRANSFER_ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        return get(services.transferService().resolve("/api/v1/transfers/" + id), user);
+        return get(Downstream.TRANSFER, services.transferService().resolve("/api/v1/transfers/" + id), user);
     }
 
     List<JsonNode> auditTrail(PortalUser user, String id) {
         if (!TRANSFER_ID.matcher(id).matches()) {
             return List.of();
         }
-        return get(services.auditService().resolve("/api/v1/audit/events?aggregateId=" + id), user)
+        return get(Downstream.AUDIT, services.auditService().resolve("/api/v1/audit/events?aggregateId=" + id), user)
                 .map(events -> events.valueStream().toList()).orElse(List.of());
     }
 
@@ -113,13 +114,13 @@ class ServiceApis {
             body.put("conditions", conditions);
         }
         URI uri = services.transferService().resolve("/api/v1/transfers/" + id + "/decisions");
-        return switch (calls.send(HttpMethod.POST, uri, user, MediaType.APPLICATION_JSON, body)) {
+        return switch (calls.send(Downstream.TRANSFER, HttpMethod.POST, uri, user, MediaType.APPLICATION_JSON, body)) {
             case ServiceCalls.Outcome.Done done -> new DecisionOutcome.Recorded(done.body());
             case ServiceCalls.Outcome.Refused refused -> new DecisionOutcome.Refused(refused.problem());
         };
     }
 
-    private Optional<JsonNode> get(URI uri, PortalUser user) {
-        return calls.get(uri, user);
+    private Optional<JsonNode> get(Downstream service, URI uri, PortalUser user) {
+        return calls.get(service, uri, user);
     }
 }

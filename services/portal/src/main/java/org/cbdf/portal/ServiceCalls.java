@@ -1,15 +1,17 @@
 package org.cbdf.portal;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.server.ResponseStatusException;
 
 import tools.jackson.databind.JsonNode;
 
@@ -17,8 +19,13 @@ import tools.jackson.databind.JsonNode;
  * HTTP calls to the services' APIs with the signed-in user's own token, the same way for every API: a read
  * the API refuses (403) or does not find (404) is nothing to show; 401 means the session has to be renewed
  * ({@link SessionExpired}); a change the API refuses comes back as its problem document, to be shown at the
- * form (a failing service's too: the page says nothing was recorded where it can); a read from a failing
- * service is the portal's bad gateway.
+ * form (a failing service's too: the page says nothing was recorded where it can); a read a service answers
+ * with a server error is the portal's bad gateway ({@link ServiceUnavailable}).
+ *
+ * <p>No call waits longer than the configured connect and read timeouts (the read timeout covers the whole
+ * answer, body included), and each service's calls go through its circuit breaker ({@link ServiceCircuits}): a
+ * service that cannot be reached, does not answer in time or whose circuit is open is {@link ServiceUnavailable},
+ * which the page says plainly ({@link ServiceOutages}).
  */
 @Component
 class ServiceCalls {
@@ -32,10 +39,30 @@ class ServiceCalls {
         }
     }
 
-    private final RestClient http = RestClient.builder().build();
+    private final RestClient http;
+    private final RestClient downloads;
+    private final ServiceCircuits circuits;
+    private final PortalProperties.Calls limits;
 
-    Optional<JsonNode> get(URI uri, PortalUser user) {
-        return http.get().uri(uri).headers(h -> h.setBearerAuth(user.token())).accept(MediaType.APPLICATION_JSON)
+    ServiceCalls(PortalProperties properties, ServiceCircuits circuits) {
+        this.limits = properties.calls();
+        this.circuits = circuits;
+        this.http = RestClient.builder().requestFactory(requests(limits.connectTimeout(), limits.readTimeout())).build();
+        this.downloads = RestClient.builder().requestFactory(requests(limits.connectTimeout(), limits.exportTimeout()))
+                .build();
+    }
+
+    /** Timeouts the JDK client enforces: the connection, then the whole exchange up to the end of the body. */
+    private static JdkClientHttpRequestFactory requests(Duration connect, Duration read) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).build());
+        requests.setReadTimeout(read);
+        return requests;
+    }
+
+    Optional<JsonNode> get(Downstream service, URI uri, PortalUser user) {
+        return circuits.call(service, limits.readTimeout(), false, () -> http.get().uri(uri)
+                .headers(h -> h.setBearerAuth(user.token())).accept(MediaType.APPLICATION_JSON)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
                     if (status.value() == 404 || status.value() == 403) {
@@ -45,16 +72,20 @@ class ServiceCalls {
                         throw new SessionExpired(uri.getHost() + ":" + uri.getPort());
                     }
                     if (status.isError()) {
-                        throw badGateway(uri, status);
+                        throw new ServiceUnavailable(service, ServiceUnavailable.Reason.SERVER_ERROR,
+                                limits.readTimeout(), false, new IllegalStateException(
+                                        uri.getHost() + ":" + uri.getPort() + " answered " + status.value()));
                     }
                     return Optional.ofNullable(response.bodyTo(JsonNode.class));
-                });
+                }), answer -> false);
     }
 
     /** A read whose refusal the page shows (e.g. a filter the API does not take) rather than hides. */
-    Outcome read(URI uri, PortalUser user) {
-        return http.get().uri(uri).headers(h -> h.setBearerAuth(user.token())).accept(MediaType.APPLICATION_JSON)
-                .exchange((request, response) -> outcome(uri, response.getStatusCode(), () -> response.bodyTo(JsonNode.class)));
+    Outcome read(Downstream service, URI uri, PortalUser user) {
+        return circuits.call(service, limits.readTimeout(), false, () -> http.get().uri(uri)
+                .headers(h -> h.setBearerAuth(user.token())).accept(MediaType.APPLICATION_JSON)
+                .exchange((request, response) -> outcome(uri, response.getStatusCode(),
+                        () -> response.bodyTo(JsonNode.class))), ServiceCalls::serverError);
     }
 
     /** The status a page shows for a refusal: the API's, but a failure of the API itself is a bad gateway. */
@@ -64,14 +95,33 @@ class ServiceCalls {
     }
 
     /** A change: {@code body} sent as {@code type} (JSON for objects, the text itself for strings). */
-    Outcome send(HttpMethod method, URI uri, PortalUser user, MediaType type, Object body) {
-        var request = http.method(method).uri(uri).headers(h -> h.setBearerAuth(user.token()))
-                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
-        if (body != null) {
-            request = request.contentType(type).body(body);
-        }
-        return request.exchange((req, response) -> outcome(uri, response.getStatusCode(),
-                () -> response.bodyTo(JsonNode.class)));
+    Outcome send(Downstream service, HttpMethod method, URI uri, PortalUser user, MediaType type, Object body) {
+        return circuits.call(service, limits.readTimeout(), method != HttpMethod.GET, () -> {
+            var request = http.method(method).uri(uri).headers(h -> h.setBearerAuth(user.token()))
+                    .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+            if (body != null) {
+                request = request.contentType(type).body(body);
+            }
+            return request.exchange((req, response) -> outcome(uri, response.getStatusCode(),
+                    () -> response.bodyTo(JsonNode.class)));
+        }, ServiceCalls::serverError);
+    }
+
+    /**
+     * A download passed on as it arrives (the audit export): {@code handler} gets the answer's status, headers and
+     * body while the connection is open. The export timeout bounds the whole download.
+     */
+    <T> T download(Downstream service, URI uri, PortalUser user, String accept,
+            RestClient.RequestHeadersSpec.ExchangeFunction<T> handler) {
+        return circuits.call(service, limits.exportTimeout(), false, () -> downloads.get().uri(uri)
+                .headers(h -> {
+                    h.setBearerAuth(user.token());
+                    h.set("Accept", accept);
+                }).exchange(handler), answer -> false);
+    }
+
+    private static boolean serverError(Outcome outcome) {
+        return outcome instanceof Outcome.Refused refused && refused.problem().status() >= 500;
     }
 
     private static Outcome outcome(URI uri, HttpStatusCode status, java.util.function.Supplier<JsonNode> body) {
@@ -90,8 +140,4 @@ class ServiceCalls {
         return new Outcome.Refused(ApiProblem.read(status.value(), problem));
     }
 
-    private static ResponseStatusException badGateway(URI uri, HttpStatusCode status) {
-        return new ResponseStatusException(HttpStatus.BAD_GATEWAY,
-                uri.getHost() + ":" + uri.getPort() + " answered " + status.value());
-    }
 }

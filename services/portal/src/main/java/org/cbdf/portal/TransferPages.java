@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The transfers list and a transfer's page, and the parts of that page the page itself reloads when the
  * transfer's status changes (see {@link LiveUpdates}): its state and decisions, the decision forms, the
- * assessment and the audit timeline.
+ * assessment and the audit timeline. The list's results reload alone when the user asks for the changes its live
+ * stream reported ({@link LiveList#search}).
  */
 @Controller
 class TransferPages {
@@ -58,8 +59,24 @@ class TransferPages {
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
-        PortalUser user = PortalUser.of(client);
-        TransferSearch search = TransferSearch.read(status, destination, from, to, q, page);
+        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, page));
+        return "inbox";
+    }
+
+    /**
+     * The search's results alone, which the page reloads when the user asks for the changes its live stream reported
+     * ({@link LiveList#search}).
+     */
+    @GetMapping("/transfers/results")
+    String listResults(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
+        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, page));
+        return "inbox :: results";
+    }
+
+    private void describeList(Model model, PortalUser user, TransferSearch search) {
         List<JsonNode> transfers;
         long total;
         boolean paged = false;
@@ -86,7 +103,7 @@ class TransferPages {
         model.addAttribute("total", total);
         model.addAttribute("hasPrevious", paged && search.page() > 0);
         model.addAttribute("hasNext", paged && (long) (search.page() + 1) * TransferSearch.PAGE_SIZE < total);
-        return "inbox";
+        model.addAttribute("live", LiveList.search(search));
     }
 
     @GetMapping("/transfers/{id}")

@@ -169,7 +169,9 @@ class CheckpointVerificationTests {
 
     private static CheckpointVerification verification(String configuredKey) {
         var properties = new PortalProperties(services.baseUri(), services.baseUri(), services.baseUri(), services.baseUri(),
-                configuredKey);
-        return new CheckpointVerification(new AuditApi(new ServiceCalls(), properties), properties);
+                configuredKey, null, null);
+        return new CheckpointVerification(new AuditApi(new ServiceCalls(properties, new ServiceCircuits(properties,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class))), properties), properties);
     }
 }

@@ -399,7 +399,7 @@ class DisputePagesTests extends PortalWebTests {
     }
 
     @Test
-    void theStateReloadsEveryMinuteAndSaysWhenTheCaseMovedOn() throws Exception {
+    void theStateReloadsEveryMinuteAndOnEachStepTheLiveStreamReportsAndSaysWhenTheCaseMovedOn() throws Exception {
         var dispute = Disputes.appeal().statement("CN", "regulator-cn", "First.", null, null);
         services.dispute(dispute.json());
         var regulator = PortalUsers.regulator("DE");
@@ -413,7 +413,7 @@ class DisputePagesTests extends PortalWebTests {
                 .with(regulator.session())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 
         assertThat(url).isEqualTo("/disputes/" + dispute.id() + "/state?shown=2");
-        assertThat(page.select("#dispute-state").attr("hx-trigger")).isEqualTo("every 60s");
+        assertThat(page.select("#dispute-state").attr("hx-trigger")).isEqualTo("every 60s, dispute-step from:body");
         assertThat(unchanged.select("#dispute-changed")).isEmpty();
         assertThat(moved.select("#dispute-changed").text()).contains("This case has taken a step since this page was shown.");
         assertThat(moved.select("#dispute-state").attr("hx-get")).isEqualTo(url);

@@ -52,6 +52,7 @@ final class FakeServices {
     private final Map<String, java.util.Queue<Answer>> firstAnswers = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, StatusStream> streams = new ConcurrentHashMap<>();
+    private volatile VisibleStream visible;
 
     private FakeServices() {
         try {
@@ -75,6 +76,11 @@ final class FakeServices {
         requests.clear();
         streams.values().forEach(StatusStream::end);
         streams.clear();
+        VisibleStream following = visible;
+        visible = null;
+        if (following != null) {
+            following.close();
+        }
         answer("GET", "/api/v1/audit/events", 200, "[]");
     }
 
@@ -139,6 +145,16 @@ final class FakeServices {
         return stream;
     }
 
+    /**
+     * The transfer service's stream of every transfer the caller may see ({@code GET /api/v1/transfers/stream}): what
+     * the test feeds it goes to every connection open at the time, as the service sends each change once committed.
+     */
+    VisibleStream transferStream() {
+        VisibleStream stream = new VisibleStream();
+        visible = stream;
+        return stream;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         URI uri = exchange.getRequestURI();
@@ -148,6 +164,12 @@ final class FakeServices {
         Matcher events = EVENTS.matcher(uri.getPath());
         if ("GET".equals(exchange.getRequestMethod()) && events.matches() && streams.containsKey(events.group(1))) {
             streams.get(events.group(1)).serve(exchange);
+            return;
+        }
+        VisibleStream following = visible;
+        if ("GET".equals(exchange.getRequestMethod()) && "/api/v1/transfers/stream".equals(uri.getPath())
+                && following != null) {
+            following.serve(exchange);
             return;
         }
         String key = exchange.getRequestMethod() + " " + uri.getPath();
@@ -249,6 +271,102 @@ final class FakeServices {
         private static void write(OutputStream out, String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+    }
+    /** {@code GET /api/v1/transfers/stream} as the transfer service's StatusStreams writes it. */
+    static final class VisibleStream {
+
+        private static final String END = "end";
+
+        private final List<BlockingQueue<String>> connections = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private volatile int answerStatus = 200;
+        private volatile boolean silent;
+
+        private VisibleStream() {
+        }
+
+        /** Answers the next connections with this status (401: token expired; 403: not a role it serves; 500). */
+        VisibleStream refuseWith(int status) {
+            this.answerStatus = status;
+            this.silent = false;
+            return this;
+        }
+
+        /** Takes the next connections and never answers them (until the test is over). */
+        VisibleStream answerNothing() {
+            this.silent = true;
+            return this;
+        }
+
+        /** A committed change of a transfer, sent to every open connection (the service filtered it already). */
+        void change(String transferId, String type, long version, String status) {
+            String event = "id:" + transferId + ":" + version + "\nevent:status\ndata:{\"transferId\":\"" + transferId
+                    + "\",\"organization\":\"acme-cn\",\"type\":\"" + type + "\",\"version\":" + version
+                    + ",\"status\":\"" + status + "\",\"at\":\"2026-11-28T10:00:00Z\"}\n\n";
+            connections.forEach(connection -> connection.add(event));
+        }
+
+        /** Something that is not a status event as the portal relays it (another name, unreadable data, no id). */
+        void send(String rawEvent) {
+            connections.forEach(connection -> connection.add(rawEvent));
+        }
+
+        /** The transfer service ends the open connections (its 30 minute limit, a restart). */
+        void end() {
+            connections.forEach(connection -> connection.add(END));
+        }
+
+        /** The test is over: every connection ends, answered or not. */
+        private void close() {
+            ended.countDown();
+            end();
+        }
+
+        int connected() {
+            return connections.size();
+        }
+
+        private void serve(HttpExchange exchange) throws IOException {
+            if (silent) {
+                try {
+                    ended.await();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    exchange.close();
+                }
+                return;
+            }
+            if (answerStatus != 200) {
+                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                byte[] problem = ("{\"status\":" + answerStatus + "}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(answerStatus, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
+            OutputStream out = exchange.getResponseBody();
+            connections.add(outgoing);
+            try {
+                StatusStream.write(out, ":following the transfers involving CN\n\n");
+                while (true) {
+                    // a comment now and then, so a follower that went away is noticed
+                    String next = outgoing.poll(100, TimeUnit.MILLISECONDS);
+                    if (END.equals(next)) {
+                        break;
+                    }
+                    StatusStream.write(out, next == null ? ":\n\n" : next);
+                }
+            } catch (IOException | InterruptedException followerGone) {
+                // the portal closed the stream
+            } finally {
+                connections.remove(outgoing);
+                exchange.close();
+            }
         }
     }
 }

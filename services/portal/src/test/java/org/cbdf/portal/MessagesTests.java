@@ -101,6 +101,18 @@ class MessagesTests {
         for (String consequence : List.of("reassesses", "staysInForce", "restores", "staysOutOfForce")) {
             built.add("policy.preview." + consequence);
         }
+        for (String suspension : List.of("SUSPENDS", "SUSPENDS_IF_ACTIVE", "DOES_NOT_SUSPEND")) {
+            built.add("policy.preview.suspension." + suspension);
+        }
+        for (String outcome : List.of("PERMITTED", "CONDITIONAL", "REVIEW_REQUIRED", "PROHIBITED")) {
+            built.add("outcome." + outcome);
+        }
+        for (Downstream service : Downstream.values()) {
+            built.add(service.messageKey());
+        }
+        for (ServiceUnavailable.Reason reason : ServiceUnavailable.Reason.values()) {
+            built.add("unavailable." + reason.name());
+        }
         for (String state : List.of("NONE", "NOT_VERIFIED", "UNAVAILABLE")) {
             built.add("ledger.checkpoint." + state);
             built.add("audit.timeline.checkpoint." + state);

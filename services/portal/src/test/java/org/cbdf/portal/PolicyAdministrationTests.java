@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The policy administrator's pages: adequacy decisions and recognition agreements with a confirmed status change
- * (and a plain word on what the policy API cannot preview), rule packs read and published, the API's compile
+ * (and the policy API's preview of the transfers it would suspend), rule packs read and published, the API's compile
  * errors shown at the rule, line and column.
  */
 class PolicyAdministrationTests extends PortalWebTests {
@@ -85,9 +85,38 @@ class PolicyAdministrationTests extends PortalWebTests {
                 "Active", "since 2021-02-01, open-ended");
     }
 
+    /** The policy API's preview of revoking the DPF decision: one transfer prohibited, one needing approval, one passing. */
+    static final String DPF_PREVIEW = """
+            {"instrument": "adequacy-decision", "id": "eu-us-dpf", "currentStatus": "UNDER_CHALLENGE", "status": "REVOKED",
+             "reassesses": true, "policyVersion": "sha256:old", "policyVersionAfter": "sha256:new",
+             "transfers": [
+              {"transferId": "tr-passes", "organization": "acme-fr", "route": {"origin": "FR", "destination": "US", "onward": []},
+               "assessmentVersion": 1, "currentOutcome": "PERMITTED", "outcome": "CONDITIONAL", "suspension": "DOES_NOT_SUSPEND",
+               "requiredApprovals": [], "assessedUnder": "sha256:old", "changes": []},
+              {"transferId": "tr-prohibited", "organization": "acme-de", "route": {"origin": "DE", "destination": "US", "onward": ["CA", "MX"]},
+               "assessmentVersion": 2, "currentOutcome": "PERMITTED", "outcome": "PROHIBITED", "suspension": "SUSPENDS",
+               "requiredApprovals": [], "assessedUnder": "sha256:old",
+               "changes": [{"rule": "eu.gdpr.art45-adequacy", "jurisdiction": "EU",
+                            "before": {"rule": "eu.gdpr.art45-adequacy", "jurisdiction": "EU", "matched": true,
+                                       "citation": "GDPR Art. 45", "explanation": "US has the EU adequacy decision eu-us-dpf"},
+                            "after": {"rule": "eu.gdpr.art45-adequacy", "jurisdiction": "EU", "matched": false,
+                                      "citation": "GDPR Art. 45", "explanation": "eu-us-dpf is REVOKED (CJEU invalidated it)"}},
+                           {"rule": "eu.gdpr.art49-derogation", "jurisdiction": "EU", "before": null,
+                            "after": {"rule": "eu.gdpr.art49-derogation", "jurisdiction": "EU", "matched": false,
+                                      "citation": "GDPR Art. 49", "explanation": "no derogation claimed"}}]},
+              {"transferId": "tr-approval", "organization": "acme-de", "route": {"origin": "DE", "destination": "US", "onward": []},
+               "assessmentVersion": 1, "currentOutcome": "PERMITTED", "outcome": "REVIEW_REQUIRED", "suspension": "SUSPENDS_IF_ACTIVE",
+               "requiredApprovals": [{"jurisdiction": "DE", "procedure": "PRIOR_AUTHORISATION"}], "assessedUnder": "sha256:old",
+               "changes": [{"rule": "de.bdsg.prior-authorisation", "jurisdiction": "DE",
+                            "before": {"rule": "de.bdsg.prior-authorisation", "jurisdiction": "DE", "matched": false,
+                                       "citation": "BDSG", "explanation": "adequacy covers it"},
+                            "after": {"rule": "de.bdsg.prior-authorisation", "jurisdiction": "DE", "matched": true,
+                                      "citation": "BDSG", "explanation": "the authority must authorise it"}}]}]}""";
+
     @Test
-    void takingADecisionOutOfForceSaysPlainlyThatThePreviewIsNotAvailableThenChangesIt() throws Exception {
+    void takingADecisionOutOfForceShowsThePreviewOfWhichTransfersItSuspendsBeforeChangingIt() throws Exception {
         services.answer("GET", "/api/v1/adequacy-decisions/eu-us-dpf", 200, DPF)
+                .answer("GET", "/api/v1/adequacy-decisions/eu-us-dpf/status-change-preview", 200, DPF_PREVIEW)
                 .answer("PUT", "/api/v1/adequacy-decisions/eu-us-dpf", 200, """
                         {"decisionId": "eu-us-dpf", "previousStatus": "UNDER_CHALLENGE", "status": "REVOKED",
                          "reason": "CJEU invalidated it", "policyVersion": "sha256:new", "previousPolicyVersion": "sha256:old",
@@ -98,7 +127,7 @@ class PolicyAdministrationTests extends PortalWebTests {
         Document form = page(mvc.perform(get("/policy/adequacy-decisions/eu-us-dpf").with(admin.session()))
                 .andExpect(status().isOk()).andReturn());
         Document confirmation = page(mvc.perform(post(change).with(admin.session()).with(csrf())
-                        .param("status", "REVOKED").param("reason", "  CJEU invalidated it  ").param("action", "review"))
+                        .param("status", "REVOKED").param("reason", "  CJEU invalidated it & more  ").param("action", "review"))
                 .andExpect(status().isOk()).andReturn());
 
         assertThat(form.select("#new-status option").eachAttr("value")).containsExactly("", "ACTIVE", "SUSPENDED", "REVOKED");
@@ -106,12 +135,43 @@ class PolicyAdministrationTests extends PortalWebTests {
         assertThat(form.select("#status-form input[name=_csrf]").val()).isNotBlank();
         assertThat(form.select("label[for=new-status]")).isNotEmpty();
         assertThat(form.select("label[for=change-reason]")).isNotEmpty();
+        assertThat(services.requests("GET", "/api/v1/adequacy-decisions/eu-us-dpf/status-change-preview")).singleElement()
+                .satisfies(request -> {
+                    assertThat(request.authorization()).isEqualTo("Bearer " + admin.accessToken());
+                    assertThat(java.net.URLDecoder.decode(request.query(), StandardCharsets.UTF_8))
+                            .isEqualTo("status=REVOKED&reason=CJEU invalidated it & more");
+                    assertThat(request.query()).contains("reason=CJEU%20invalidated%20it%20%26%20more");
+                });
         assertThat(services.requests("PUT", "/api/v1/adequacy-decisions/eu-us-dpf")).isEmpty();
         assertThat(confirmation.select("#summary-change").text()).isEqualTo("Under challenge → Revoked");
-        assertThat(confirmation.select("#summary-reason").text()).isEqualTo("CJEU invalidated it");
-        assertThat(confirmation.select("#suspension-preview").text())
-                .startsWith("This cannot be shown before you confirm: the policy service has no dry run of a status change")
-                .contains("relied on this adequacy decision");
+        assertThat(confirmation.select("#summary-reason").text()).isEqualTo("CJEU invalidated it & more");
+        assertThat(confirmation.select("#suspension-preview").text()).startsWith("When you confirm, the policy service at "
+                + "once reassesses every transfer whose latest assessment relies on this adequacy decision.")
+                .contains("the 3 transfer(s) relying on it");
+        assertThat(confirmation.select("#preview-suspends").text()).startsWith("1 would be prohibited");
+        assertThat(confirmation.select("#preview-suspends-if-active").text()).startsWith("1 would need a regulator's approval");
+        assertThat(confirmation.select("#preview-not-suspended").text()).startsWith("1 would still pass");
+
+        Element table = confirmation.selectFirst("#preview-transfers");
+        assertThat(table.select("thead th").eachAttr("scope")).containsOnly("col").hasSize(7);
+        assertThat(table.select("tbody tr").eachAttr("data-transfer")).as("those suspended first")
+                .containsExactly("tr-prohibited", "tr-approval", "tr-passes");
+        Element prohibited = table.selectFirst("tr[data-transfer=tr-prohibited]");
+        assertThat(prohibited.hasClass("suspends")).isTrue();
+        assertThat(prohibited.select("th[scope=row]").text()).isEqualTo("tr-prohibited");
+        assertThat(prohibited.select(".organization").text()).isEqualTo("acme-de");
+        assertThat(prohibited.select(".route").text()).isEqualTo("DE → US (onward: CA, MX)");
+        assertThat(prohibited.select(".current-outcome").text()).isEqualTo("Permitted");
+        assertThat(prohibited.select(".outcome").text()).isEqualTo("Prohibited");
+        assertThat(prohibited.select(".suspension").text()).isEqualTo("Suspended");
+        assertThat(prohibited.select("details summary").text()).isEqualTo("2 rule(s) change");
+        assertThat(prohibited.select("li.rule-change").eachText()).containsExactly(
+                "eu.gdpr.art45-adequacy (EU): applies: yes → no. eu-us-dpf is REVOKED (CJEU invalidated it) (Law: GDPR Art. 45)",
+                "eu.gdpr.art49-derogation (EU): applies: not considered → no. no derogation claimed (Law: GDPR Art. 49)");
+        assertThat(table.select("tr[data-transfer=tr-approval] .suspension").text())
+                .isEqualTo("Suspended if permitted or approved");
+        assertThat(table.select("tr[data-transfer=tr-passes] .rule-changes").text()).isEqualTo("none");
+        assertThat(table.select("tr[data-transfer=tr-passes] .outcome").text()).isEqualTo("Conditional");
 
         Element confirm = confirmation.selectFirst("#confirm-status-form");
         MvcResult changed = mvc.perform(post(change).with(admin.session()).with(csrf()).param("action", "confirm")
@@ -120,15 +180,64 @@ class PolicyAdministrationTests extends PortalWebTests {
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/policy/adequacy-decisions/eu-us-dpf"))
                 .andReturn();
 
+        assertThat(services.requests("GET", "/api/v1/adequacy-decisions/eu-us-dpf/status-change-preview"))
+                .as("confirming does not preview again").hasSize(1);
         assertThat(services.requests("PUT", "/api/v1/adequacy-decisions/eu-us-dpf")).singleElement().satisfies(request -> {
             assertThat(request.authorization()).isEqualTo("Bearer " + admin.accessToken());
             assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree(
-                    "{\"status\": \"REVOKED\", \"reason\": \"CJEU invalidated it\"}"));
+                    "{\"status\": \"REVOKED\", \"reason\": \"CJEU invalidated it & more\"}"));
         });
         Document after = page(mvc.perform(get("/policy/adequacy-decisions/eu-us-dpf").with(admin.session())
                 .flashAttrs(changed.getFlashMap())).andExpect(status().isOk()).andReturn());
         assertThat(after.select("#status-changed").text()).isEqualTo("Changed from Under challenge to Revoked; 3 transfer(s) "
                 + "that relied on it were reassessed. Policy version in force: sha256:new.");
+    }
+
+    @Test
+    void anAgreementNoTransferReliesOnIsSaidToSuspendNoneAndThePreviewReadsInChinese() throws Exception {
+        services.answer("GET", "/api/v1/recognition-agreements/sg-cbpr", 200, CBPR)
+                .answer("GET", "/api/v1/recognition-agreements/sg-cbpr/status-change-preview", 200, """
+                        {"instrument": "recognition-agreement", "id": "sg-cbpr", "currentStatus": "ACTIVE",
+                         "status": "SUSPENDED", "reassesses": true, "transfers": []}""")
+                .answer("GET", "/api/v1/adequacy-decisions/eu-us-dpf", 200, DPF)
+                .answer("GET", "/api/v1/adequacy-decisions/eu-us-dpf/status-change-preview", 200, DPF_PREVIEW);
+        var admin = PortalUsers.policyAdmin();
+
+        Document none = page(mvc.perform(post("/policy/recognition-agreements/sg-cbpr/status").with(admin.session())
+                .with(csrf()).param("status", "SUSPENDED").param("reason", "CBPR review")).andExpect(status().isOk()).andReturn());
+        Document chinese = page(mvc.perform(post("/policy/adequacy-decisions/eu-us-dpf/status").param("lang", "zh-CN")
+                .with(admin.session()).with(csrf()).param("status", "SUSPENDED").param("reason", "暂停"))
+                .andExpect(status().isOk()).andReturn());
+
+        assertThat(services.requests("GET", "/api/v1/recognition-agreements/sg-cbpr/status-change-preview"))
+                .singleElement().satisfies(r -> assertThat(r.query()).isEqualTo("status=SUSPENDED&reason=CBPR%20review"));
+        assertThat(none.select("#suspension-preview").text()).startsWith(
+                "No transfer's latest assessment relies on this recognition agreement now, so the change suspends none");
+        assertThat(none.select("#preview-transfers, #preview-summary")).isEmpty();
+        assertThat(none.select("#confirm-status")).isNotEmpty();
+        assertThat(chinese.select("#preview-transfers caption").text()).isEqualTo("目前依赖它的 3 项申请（将被暂停的排在前面）");
+        assertThat(chinese.select("tr[data-transfer=tr-prohibited] .suspension").text()).isEqualTo("将被暂停");
+        assertThat(chinese.select("tr[data-transfer=tr-prohibited] .outcome").text()).isEqualTo("禁止");
+        assertThat(chinese.select("tr[data-transfer=tr-prohibited] li.rule-change").first().text())
+                .contains("是否适用：是 → 否");
+    }
+
+    @Test
+    void whenThePolicyServiceCannotPreviewTheConfirmationSaysSoAndTheChangeCanStillBeConfirmed() throws Exception {
+        services.answer("GET", "/api/v1/adequacy-decisions/eu-gb", 200, UK)
+                .answer("GET", "/api/v1/adequacy-decisions/eu-gb/status-change-preview", 409, """
+                        {"title": "Nothing to change", "status": 409, "detail": "adequacy decision eu-gb is already SUSPENDED"}""");
+
+        Document page = page(mvc.perform(post("/policy/adequacy-decisions/eu-gb/status")
+                .with(PortalUsers.policyAdmin().session()).with(csrf()).param("status", "SUSPENDED")
+                .param("reason", "Pending review")).andExpect(status().isOk()).andReturn());
+
+        assertThat(page.select("#preview-problem").attr("role")).isEqualTo("alert");
+        assertThat(page.select("#preview-problem").text()).startsWith("The policy service could not preview which "
+                + "transfers the change would suspend; nothing was changed.").contains("Nothing to change", "already SUSPENDED");
+        assertThat(page.select("#preview-transfers")).isEmpty();
+        assertThat(page.select("#confirm-status-form input[name=status]").val()).isEqualTo("SUSPENDED");
+        assertThat(services.requests()).noneMatch(request -> request.method().equals("PUT"));
     }
 
     @Test

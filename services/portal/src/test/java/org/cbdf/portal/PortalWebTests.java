@@ -28,6 +28,10 @@ abstract class PortalWebTests {
         registry.add("cbdf.portal.policy-service", () -> services.baseUri().toString());
         registry.add("cbdf.portal.dispute-service", () -> services.baseUri().toString());
         registry.add("cbdf.portal.oidc.issuer-uri", () -> PortalUsers.ISSUER);
+        // a dispute page's live updates come from reading the case: often, so tests wait little for them
+        registry.add("cbdf.portal.live.dispute-poll", () -> "100ms");
+        // few lists followed at once per instance, so that a test reaches the limit
+        registry.add("cbdf.portal.live.max-transfer-streams", () -> "3");
     }
 
     @BeforeEach

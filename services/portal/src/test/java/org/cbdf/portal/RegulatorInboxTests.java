@@ -44,9 +44,9 @@ class RegulatorInboxTests extends PortalWebTests {
         assertThat(page.selectFirst("tr[data-transfer-id=" + recent.id() + "]").select("td.waiting").text())
                 .isEqualTo("5 hours");
         assertThat(page.select("#nav-inbox").attr("href")).isEqualTo("/inbox");
-        // the results follow both transfers live, from the versions shown
-        assertThat(page.select("#inbox-results").attr("data-live"))
-                .isEqualTo("/live?transfer=" + old.id() + "@3&transfer=" + recent.id() + "@3");
+        // the results follow every transfer concerning the jurisdiction live (ListLiveUpdatesTests), each row its version
+        assertThat(page.select("#live-indicator").attr("data-live")).isEqualTo("/live/transfers");
+        assertThat(page.select("#inbox tbody tr").eachAttr("data-version")).containsExactly("3", "3");
     }
 
     @Test
@@ -113,7 +113,8 @@ class RegulatorInboxTests extends PortalWebTests {
         Document results = Jsoup.parseBodyFragment(fragment);
         assertThat(fragment).doesNotContain("<html", "inbox-filters");
         assertThat(results.select("#inbox-results").attr("hx-get")).isEqualTo("/inbox/results?show=awaiting&destination=DE");
-        assertThat(results.select("#inbox-results").attr("hx-trigger")).isEqualTo("transfer-status from:body, every 60s");
+        assertThat(results.select("#inbox-results").attr("hx-trigger")).isEqualTo("transfers-changed");
+        assertThat(results.select("#inbox-results").attr("data-live-fallback")).isEqualTo("60");
         assertThat(results.select("tr[data-transfer-id]").eachAttr("data-transfer-id")).containsExactly(transfer.id());
     }
 
