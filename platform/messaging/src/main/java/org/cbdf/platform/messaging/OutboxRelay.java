@@ -83,18 +83,32 @@ public class OutboxRelay implements SmartLifecycle {
             List<PendingEvent> batch;
             do {
                 batch = pending();
-                for (PendingEvent event : batch) {
-                    send(event);
-                    recordPublished(event);
-                    markTransaction.executeWithoutResult(s -> jdbc
-                            .sql("update outbox_event set published_at = now() where id = :id")
-                            .param("id", event.id()).update());
-                    total++;
+                List<Long> sent = new java.util.ArrayList<>(batch.size());
+                try {
+                    for (PendingEvent event : batch) {
+                        send(event);
+                        recordPublished(event);
+                        sent.add(event.id());
+                    }
+                } finally {
+                    // what the broker acknowledged is marked in one commit, also when a later send of the batch
+                    // failed; a crash before this commit re-sends those events with their ids, which consumers drop
+                    markPublished(sent);
                 }
+                total += sent.size();
             } while (batch.size() == properties.relayBatch());
             return total;
         });
         return relayed == null ? 0 : relayed;
+    }
+
+    private void markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        markTransaction.executeWithoutResult(s -> jdbc
+                .sql("update outbox_event set published_at = now() where id = any(cast(:ids as bigint[]))")
+                .param("ids", ids.toArray(Long[]::new)).update());
     }
 
     private List<PendingEvent> pending() {
