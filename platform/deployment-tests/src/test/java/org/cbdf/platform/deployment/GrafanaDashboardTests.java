@@ -39,6 +39,7 @@ class GrafanaDashboardTests {
      */
     private static final List<String> METRIC_SOURCES = List.of(
             "platform/messaging/src/main/java/org/cbdf/platform/messaging/MessagingAutoConfiguration.java",
+            "platform/messaging/src/main/java/org/cbdf/platform/messaging/ConsumerErrorHandling.java",
             "platform/messaging/src/main/java/org/cbdf/platform/messaging/OutboxRelay.java",
             "platform/messaging/src/main/java/org/cbdf/platform/messaging/ProcessedEvents.java",
             "services/transfer/transfer-service/src/main/java/org/cbdf/transfer/request/TransferMetrics.java",
