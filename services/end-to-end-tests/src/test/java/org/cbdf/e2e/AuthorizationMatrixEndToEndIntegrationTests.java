@@ -109,7 +109,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
     /** A CN→DE transfer of 1.2 million people's data: REVIEW_REQUIRED, CAC security assessment by CN. */
     private String awaitingChinasApproval() {
         HttpResponse<String> created = running.post(running.service("transfer", "/api/v1/transfers"),
-                tokens.get("ent-cn"), SUBMISSION);
+                tokens.get("ent-cn"), SampleTransfers.NEEDS_CN_APPROVAL);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> running.read(
@@ -117,20 +117,6 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 .asString(), "AWAITING_APPROVAL"::equals);
         return id;
     }
-
-    private static final String SUBMISSION = """
-            {
-              "exporter":  { "jurisdiction": "CN", "ciio": false },
-              "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
-              "purpose": "Global HR administration",
-              "dataCategories": ["PERSONAL"],
-              "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
-              "mechanism": "SECURITY_ASSESSMENT",
-              "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-              "onwardTransfers": [],
-              "period": { "start": "2026-12-01", "end": "2027-11-30" }
-            }
-            """;
 
     private Optional<String> caseOf(String transferId) {
         JsonNode page = running.read(running.service("dispute", "/api/v1/disputes?size=100"), tokens.get("reg-cn"));
@@ -180,7 +166,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
     static List<Row> matrix() {
         return List.of(
                 // transfer service
-                call("transfer", "POST", "/api/v1/transfers", SUBMISSION,
+                call("transfer", "POST", "/api/v1/transfers", SampleTransfers.NEEDS_CN_APPROVAL,
                         // any enterprise submits its own transfers (an organisation may export from several countries)
                         "anon=401 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=403 ent-de=201 ent-cn=201"),
                 get("transfer", "/api/v1/transfers",
@@ -220,7 +206,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
                 new Row("policy", "PUT", "/api/v1/rule-packs/{pack}", "application/yaml", "rules: [",
                         expect("anon=401 ent-cn=403 ent-de=403 reg-cn=403 reg-de=403 reg-sg=403 auditor=403 admin=400")),
                 get("policy", "/api/v1/policy-versions", all(200)),
-                call("policy", "POST", "/api/v1/assessments/evaluate", SUBMISSION, all(200)),
+                call("policy", "POST", "/api/v1/assessments/evaluate", SampleTransfers.NEEDS_CN_APPROVAL, all(200)),
                 get("policy", "/api/v1/assessments/{transfer}",
                         "anon=401 ent-cn=200 ent-de=404 reg-cn=200 reg-de=200 reg-sg=404 auditor=200 admin=200"),
                 get("policy", "/api/v1/jurisdictions", all(200)),

@@ -277,35 +277,6 @@ class FaultToleranceEndToEndIntegrationTests {
         private static final Duration LAST_RESEND = Duration.ofSeconds(5);
         private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(2);
 
-        /** A request the policy rules leave waiting for the Chinese regulator (1.2 M individuals, CAC assessment). */
-        private static final String NEEDS_APPROVAL = """
-                {
-                  "exporter":  { "jurisdiction": "CN", "ciio": false },
-                  "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
-                  "purpose": "Global HR administration under faults",
-                  "dataCategories": ["PERSONAL"],
-                  "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
-                  "mechanism": "SECURITY_ASSESSMENT",
-                  "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-                  "onwardTransfers": [],
-                  "period": { "start": "2026-12-01", "end": "2027-11-30" }
-                }
-                """;
-        /** A request the EU–US adequacy decision permits (DPF-certified importer). */
-        private static final String PERMITTED = """
-                {
-                  "exporter":  { "jurisdiction": "DE", "ciio": false },
-                  "importer":  { "name": "Acme Inc.", "jurisdiction": "US", "certifications": [], "dpfCertified": true },
-                  "purpose": "Customer support under faults",
-                  "dataCategories": ["PERSONAL"],
-                  "dataSubjects": { "count": 50000, "sensitiveCount": 0 },
-                  "mechanism": "ADEQUACY",
-                  "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-                  "onwardTransfers": [],
-                  "period": { "start": "2026-12-01", "end": "2027-11-30" }
-                }
-                """;
-
         private final RunningPlatform running;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -365,9 +336,11 @@ class FaultToleranceEndToEndIntegrationTests {
             int number = submissions.incrementAndGet();
             pending.incrementAndGet();
             boolean approval = number % 2 == 0;
-            Submission submission = new Submission(UUID.randomUUID().toString(),
-                    approval ? "enterprise-cn" : "enterprise-de", approval ? NEEDS_APPROVAL : PERMITTED,
-                    approval ? "AWAITING_APPROVAL" : "PERMITTED", new AtomicInteger());
+            Submission submission = approval
+                    ? new Submission(UUID.randomUUID().toString(), "enterprise-cn", SampleTransfers.NEEDS_CN_APPROVAL,
+                            "AWAITING_APPROVAL", new AtomicInteger())
+                    : new Submission(UUID.randomUUID().toString(), "enterprise-de", SampleTransfers.DE_US_PERMITTED,
+                            "PERMITTED", new AtomicInteger());
             senders.submit(() -> send(submission));
         }
 

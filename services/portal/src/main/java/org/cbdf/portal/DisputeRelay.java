@@ -1,6 +1,5 @@
 package org.cbdf.portal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -146,19 +145,17 @@ class DisputeRelay implements SmartLifecycle {
     }
 
     /** One browser's stream of one case, and its polling. */
-    private final class Relay {
+    private final class Relay extends BrowserStream {
 
-        private final SseEmitter emitter;
         private final PortalUser user;
         private final String disputeId;
-        private final AtomicBoolean closed = new AtomicBoolean();
         /** a poll still under way (a slow dispute service) is not joined by another */
         private final AtomicBoolean polling = new AtomicBoolean();
         private volatile long shown;
         private volatile ScheduledFuture<?> schedule;
 
         Relay(SseEmitter emitter, PortalUser user, String disputeId, long shown) {
-            this.emitter = emitter;
+            super(emitter);
             this.user = user;
             this.disputeId = disputeId;
             this.shown = shown;
@@ -166,11 +163,11 @@ class DisputeRelay implements SmartLifecycle {
 
         void start() {
             schedule = timer.scheduleWithFixedDelay(() -> {
-                if (!closed.get() && polling.compareAndSet(false, true)) {
+                if (!isClosed() && polling.compareAndSet(false, true)) {
                     polls.execute(this::poll);
                 }
             }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-            if (closed.get()) {
+            if (isClosed()) {
                 schedule.cancel(false);
             }
         }
@@ -211,35 +208,9 @@ class DisputeRelay implements SmartLifecycle {
             send(SseEmitter.event().name("dispute").data(json.writeValueAsString(changed)));
         }
 
-        synchronized void send(SseEmitter.SseEventBuilder event) {
-            if (closed.get()) {
-                return;
-            }
-            try {
-                emitter.send(event);
-            } catch (IOException | IllegalStateException gone) {
-                // the browser went away
-                close();
-            }
-        }
-
-        /** Ends the browser's stream too (it reconnects). */
-        void finish() {
-            if (!closed.get()) {
-                close();
-                try {
-                    emitter.complete();
-                } catch (IllegalStateException alreadyDone) {
-                    // completed meanwhile by the browser's side
-                }
-            }
-        }
-
         /** Stops polling. */
-        void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
+        @Override
+        void release() {
             relays.remove(this);
             ScheduledFuture<?> scheduled = schedule;
             if (scheduled != null) {

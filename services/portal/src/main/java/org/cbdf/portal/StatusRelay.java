@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -311,17 +310,14 @@ class StatusRelay implements SmartLifecycle {
     }
 
     /** One browser's stream and the upstream streams it relays. */
-    private final class Relay {
+    private final class Relay extends BrowserStream {
 
-        private final SseEmitter emitter;
         /** a list's stream of every visible transfer, which holds one of the instance's {@code visibleStreams} */
         private final boolean visible;
         private final List<Thread> readers = new ArrayList<>();
         private final List<HttpResponse<InputStream>> upstreams = new ArrayList<>();
-        private final AtomicBoolean closed = new AtomicBoolean();
-
         Relay(SseEmitter emitter, boolean visible) {
-            this.emitter = emitter;
+            super(emitter);
             this.visible = visible;
         }
 
@@ -348,7 +344,7 @@ class StatusRelay implements SmartLifecycle {
         }
 
         private synchronized void read(String name, HttpResponse<InputStream> upstream, Predicate<JsonNode> wanted) {
-            if (closed.get()) {
+            if (isClosed()) {
                 // another upstream stream ended already and took the browser's stream with it
                 closeQuietly(upstream);
                 return;
@@ -395,35 +391,9 @@ class StatusRelay implements SmartLifecycle {
             send(SseEmitter.event().name("status").data(json.writeValueAsString(relayed)));
         }
 
-        synchronized void send(SseEmitter.SseEventBuilder event) {
-            if (closed.get()) {
-                return;
-            }
-            try {
-                emitter.send(event);
-            } catch (IOException | IllegalStateException gone) {
-                // the browser went away
-                close();
-            }
-        }
-
-        /** Ends the browser's stream too (it reconnects). */
-        void finish() {
-            if (!closed.get()) {
-                close();
-                try {
-                    emitter.complete();
-                } catch (IllegalStateException alreadyDone) {
-                    // completed meanwhile by the browser's side
-                }
-            }
-        }
-
         /** Closes the upstream streams; their readers end. */
-        void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
+        @Override
+        void release() {
             relays.remove(this);
             if (visible) {
                 visibleStreams.decrementAndGet();

@@ -1,0 +1,58 @@
+package org.cbdf.portal;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * A browser's server-sent event stream that the portal feeds from a service (a relayed stream, a poll): events are
+ * sent one at a time until the browser goes away or the feed ends; closing it once releases what feeds it.
+ */
+abstract class BrowserStream {
+
+    final SseEmitter emitter;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    BrowserStream(SseEmitter emitter) {
+        this.emitter = emitter;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    synchronized void send(SseEmitter.SseEventBuilder event) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            emitter.send(event);
+        } catch (IOException | IllegalStateException gone) {
+            // the browser went away
+            close();
+        }
+    }
+
+    /** Ends the browser's stream too (it reconnects). */
+    void finish() {
+        if (!closed.get()) {
+            close();
+            try {
+                emitter.complete();
+            } catch (IllegalStateException alreadyDone) {
+                // completed meanwhile by the browser's side
+            }
+        }
+    }
+
+    /** Stops feeding the browser; the first call releases the feed ({@link #release()}), later ones do nothing. */
+    final void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    /** Stops what feeds this stream: an upstream connection, a scheduled poll. Called once. */
+    abstract void release();
+}
