@@ -42,27 +42,48 @@ public class StoreUnavailableProblems {
     }
 
     /**
-     * The connection was lost while the transaction ended: a failed rollback recorded nothing, but a failed commit
-     * may or may not have reached the database, so the answer says what a client can rely on. A transaction failure
-     * of any other kind is an internal error.
+     * The transaction's end failed. A rollback that failed after the work failed (the connection had broken, and the
+     * pool closed it) recorded nothing: a 503 like any unavailable database when the work failed for that reason. A
+     * commit that lost its connection may or may not have reached the database, so the answer says what a client can
+     * rely on. A transaction failure of any other kind is an internal error.
      */
     @ExceptionHandler(TransactionSystemException.class)
     ResponseEntity<ProblemDetail> transactionEndFailed(TransactionSystemException ex) {
-        if (!connectionLost(ex)) {
-            return ApiProblems.internalError(ex);
+        Throwable work = ex.getApplicationException();
+        if (work != null && (unavailableStore(work) || connectionLost(work))) {
+            log.warn("Request failed on a lost database connection, rolled back: {}", work.toString());
+            return unavailable("The service's database connection failed; nothing was recorded. Retry after "
+                    + RETRY_AFTER.toSeconds() + " seconds.");
         }
-        log.warn("Request failed, the database connection was lost: {}", ex.toString());
-        return unavailable("The service lost its database connection while finishing the request, which may or may "
-                + "not have been recorded: read it back, or resend it (with the same Idempotency-Key where the "
-                + "operation takes one, it is recorded at most once). Retry after " + RETRY_AFTER.toSeconds()
-                + " seconds.");
+        if (work == null && connectionLost(ex)) {
+            log.warn("Request failed, the database connection was lost at commit: {}", ex.toString());
+            return unavailable("The service lost its database connection while finishing the request, which may or "
+                    + "may not have been recorded: read it back, or resend it (with the same Idempotency-Key where "
+                    + "the operation takes one, it is recorded at most once). Retry after " + RETRY_AFTER.toSeconds()
+                    + " seconds.");
+        }
+        return ApiProblems.internalError(ex);
     }
 
-    /** A PostgreSQL connection exception (SQLSTATE class 08) or administrator shutdown (57P01–57P03) in the chain. */
+    private static boolean unavailableStore(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException || t instanceof QueryTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A PostgreSQL connection exception (SQLSTATE class 08) or administrator shutdown (57P01–57P03) in the chain, or
+     * HikariCP's closed connection (which says so without a SQLSTATE).
+     */
     static boolean connectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
+                    || (sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())))) {
                 return true;
             }
         }

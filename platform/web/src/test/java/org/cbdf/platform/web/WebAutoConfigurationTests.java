@@ -66,6 +66,15 @@ class WebAutoConfigurationTests {
                     new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
         }
 
+        @GetMapping("/api/v1/rolled-back-things")
+        Map<String, String> rolledBack() {
+            var rollback = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                    new java.sql.SQLException("Connection is closed"));
+            rollback.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
+                    "An I/O error occurred", new java.sql.SQLException("I/O error", "08006")));
+            throw rollback;
+        }
+
         @GetMapping("/api/v1/broken-things")
         Map<String, String> broken() {
             throw new org.springframework.transaction.TransactionSystemException("Transaction marked rollback-only");
@@ -150,7 +159,7 @@ class WebAutoConfigurationTests {
     }
 
     @Test
-    void aCommitThatLostItsConnectionIsA503ThatDoesNotClaimNothingWasRecordedAndOtherTransactionFailuresAre500()
+    void aLostConnectionAtTheTransactionsEndIsA503SayingWhatWasRecordedAndOtherTransactionFailuresAre500()
             throws Exception {
         String client = TestTokens.enterprise("commit-test", "DE");
         HttpResponse<String> lost = get("/api/v1/committed-things", client);
@@ -158,6 +167,10 @@ class WebAutoConfigurationTests {
         assertThat(lost.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(json.readTree(lost.body()).get("detail").asString()).contains("may or may not have been recorded")
                 .doesNotContain("nothing was recorded");
+
+        HttpResponse<String> rolledBack = get("/api/v1/rolled-back-things", client);
+        assertThat(rolledBack.statusCode()).isEqualTo(503);
+        assertThat(json.readTree(rolledBack.body()).get("detail").asString()).contains("nothing was recorded");
 
         HttpResponse<String> broken = get("/api/v1/broken-things", client);
         assertThat(broken.statusCode()).isEqualTo(500);
