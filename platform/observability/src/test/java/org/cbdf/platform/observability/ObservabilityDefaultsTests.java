@@ -30,4 +30,23 @@ class ObservabilityDefaultsTests {
         assertThat(environment.containsProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
                 .as("no exporter unless an endpoint is configured").isFalse();
     }
+
+    @Test
+    void springSecuritysObservationsAreOffButTheRequestsOwnStays() {
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withInitializer(context -> new ObservabilityDefaults()
+                        .postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+                .withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations.of(
+                        org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration.class))
+                // a handler, as the tracing and metrics ones are in a service: without one every observation is a no-op
+                .withBean(io.micrometer.observation.ObservationHandler.class,
+                        () -> (io.micrometer.observation.ObservationHandler<io.micrometer.observation.Observation.Context>) c -> true)
+                .run(context -> {
+                    var registry = context.getBean(io.micrometer.observation.ObservationRegistry.class);
+                    assertThat(io.micrometer.observation.Observation.start("spring.security.filterchains", registry)
+                            .isNoop()).isTrue();
+                    assertThat(io.micrometer.observation.Observation.start("http.server.requests", registry)
+                            .isNoop()).isFalse();
+                });
+    }
 }

@@ -54,10 +54,7 @@ class StatusStreams {
     SseEmitter followVisible(java.util.function.Predicate<Transfer> sees, String whose) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         followers.put(emitter, sees);
-        Runnable remove = () -> followers.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
+        forgetWhenEnded(emitter, () -> followers.remove(emitter));
         try {
             // a comment opens the stream at once, so the client knows it is following before any change
             emitter.send(SseEmitter.event().comment("following " + whose));
@@ -98,14 +95,18 @@ class StatusStreams {
     private static SseEmitter subscribe(Map<String, Set<SseEmitter>> registry, String key) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         registry.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(emitter);
-        Runnable remove = () -> registry.computeIfPresent(key, (k, set) -> {
+        forgetWhenEnded(emitter, () -> registry.computeIfPresent(key, (k, set) -> {
             set.remove(emitter);
             return set.isEmpty() ? null : set;
-        });
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
+        }));
         return emitter;
+    }
+
+    /** However the stream ends (completed, timed out, broken), its subscriber is forgotten. */
+    private static void forgetWhenEnded(SseEmitter emitter, Runnable forget) {
+        emitter.onCompletion(forget);
+        emitter.onTimeout(forget);
+        emitter.onError(error -> forget.run());
     }
 
     private static void send(SseEmitter emitter, StatusChange change, Map<String, Set<SseEmitter>> registry,
