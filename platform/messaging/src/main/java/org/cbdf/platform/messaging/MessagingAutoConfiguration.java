@@ -44,13 +44,20 @@ public class MessagingAutoConfiguration {
                 propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
+    /** Makes every producer binding send asynchronously and hand its futures to the relay, which pipelines. */
+    @Bean
+    RelaySends relaySends() {
+        return new RelaySends();
+    }
+
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, JsonMapper json, StreamBridge streamBridge,
-            MessagingProperties properties, TransactionTemplate transactions, MeterRegistry meters) {
+            MessagingProperties properties, TransactionTemplate transactions, MeterRegistry meters,
+            RelaySends sends) {
         if (properties.source() == null) {
             throw new IllegalStateException("cbdf.messaging.source must name this service, e.g. urn:cbdf:transfer-service");
         }
-        return new OutboxRelay(jdbc, json, streamBridge, properties, transactions, meters);
+        return new OutboxRelay(jdbc, json, streamBridge, properties, transactions, meters, sends);
     }
 
     @Bean

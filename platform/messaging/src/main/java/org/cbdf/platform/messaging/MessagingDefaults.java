@@ -14,9 +14,9 @@ import org.springframework.core.env.MapPropertySource;
  * answered {@code 503} while the client still waits ({@code StoreUnavailableProblems}) and a consumer backs off and
  * retries ({@link ConsumerErrorHandling}) instead of holding its partition for half a minute per attempt.
  * <p>
- * Producers send at once ({@code linger.ms} 0, Kafka 4's default being 5 ms): the outbox relay sends one event at
- * a time and waits for the broker's acknowledgement, so a producer that lingers would cap each relay at 200 events
- * a second without batching anything.
+ * Producers send at once ({@code linger.ms} 0, Kafka 4's default being 5 ms): when the platform is quiet the relay
+ * has one event to send and waits for its acknowledgement, and lingering would add 5 ms to every hop; under load
+ * the relay hands the producer a whole round at once, which it batches while earlier requests are in flight.
  */
 public class MessagingDefaults implements EnvironmentPostProcessor {
 

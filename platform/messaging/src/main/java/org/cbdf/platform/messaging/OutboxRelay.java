@@ -2,15 +2,20 @@ package org.cbdf.platform.messaging;
 
 import java.net.URI;
 import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -20,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.integration.kafka.support.KafkaIntegrationHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.TransactionDefinition;
@@ -31,10 +38,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes committed outbox events to Kafka, in commit order, and marks each one published once the
- * broker acknowledged it (idempotent producer, acks=all, synchronous send configured on the binding).
- * A crash between commit and publish leaves the event unpublished, so it goes out after restart; a crash
- * between the broker's acknowledgement and the mark re-sends it with the same id, which consumers drop.
- * Only one relay per database works at a time (a PostgreSQL advisory lock), so order holds across replicas.
+ * broker acknowledged it (idempotent producer, acks=all). A crash between commit and publish leaves the event
+ * unpublished, so it goes out after restart; a crash between the broker's acknowledgement and the mark re-sends it
+ * with the same id, which consumers drop. Only one relay per database works at a time (a PostgreSQL advisory lock),
+ * so order holds across replicas.
+ * <p>
+ * A round's events are <em>pipelined</em>: all of them are handed to the producer, then their acknowledgements are
+ * awaited in order ({@link RelaySends}: the binding's handler sends asynchronously and hands each send's future
+ * back). The idempotent producer keeps them in order per partition while several requests are in flight, so a round
+ * costs about one round trip to the broker instead of one per event. The acknowledged prefix is marked in one commit;
+ * after the first failed acknowledgement the rest of the round counts as not sent (re-sent later with the same ids,
+ * which consumers drop). After a failed round the relay sends one event at a time until a round succeeds again, so
+ * that an event the broker keeps refusing does not make it re-send the events behind it again and again.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -48,13 +63,17 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate lockTransaction;
     private final TransactionTemplate markTransaction;
     private final MeterRegistry meters;
+    private final RelaySends sends;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread worker;
     private volatile boolean running;
+    /** Whether the last round failed: then events go out one at a time until a round succeeds. */
+    private boolean careful;
 
     public OutboxRelay(JdbcClient jdbc, JsonMapper json, StreamBridge streamBridge, MessagingProperties properties,
-            TransactionTemplate transactions, MeterRegistry meters) {
+            TransactionTemplate transactions, MeterRegistry meters, RelaySends sends) {
         this.jdbc = jdbc;
+        this.sends = sends;
         this.meters = meters;
         this.json = json;
         this.streamBridge = streamBridge;
@@ -83,13 +102,34 @@ public class OutboxRelay implements SmartLifecycle {
             List<PendingEvent> batch;
             do {
                 batch = pending();
-                List<Long> sent = new java.util.ArrayList<>(batch.size());
+                int window = careful ? 1 : batch.size();
+                List<Long> sent = new ArrayList<>(batch.size());
                 try {
-                    for (PendingEvent event : batch) {
-                        send(event);
-                        recordPublished(event);
-                        sent.add(event.id());
+                    for (int from = 0; from < batch.size(); from += window) {
+                        List<PendingEvent> chunk = batch.subList(from, Math.min(batch.size(), from + window));
+                        List<CompletableFuture<?>> acknowledgements = new ArrayList<>(chunk.size());
+                        RuntimeException refused = null;
+                        for (PendingEvent event : chunk) {
+                            try {
+                                acknowledgements.add(send(event));
+                            } catch (RuntimeException e) {
+                                refused = e; // the ones handed over before it still count once acknowledged
+                                break;
+                            }
+                        }
+                        for (int i = 0; i < acknowledgements.size(); i++) {
+                            awaitAcknowledgement(chunk.get(i), acknowledgements.get(i));
+                            recordPublished(chunk.get(i));
+                            sent.add(chunk.get(i).id());
+                        }
+                        if (refused != null) {
+                            throw refused;
+                        }
                     }
+                    careful = false;
+                } catch (RuntimeException failed) {
+                    careful = true;
+                    throw failed;
                 } finally {
                     // what the broker acknowledged is marked in one commit, also when a later send of the batch
                     // failed; a crash before this commit re-sends those events with their ids, which consumers drop
@@ -100,6 +140,23 @@ public class OutboxRelay implements SmartLifecycle {
             return total;
         });
         return relayed == null ? 0 : relayed;
+    }
+
+    private void awaitAcknowledgement(PendingEvent event, CompletableFuture<?> acknowledgement) {
+        try {
+            acknowledgement.get(properties.relaySendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker to acknowledge event "
+                    + event.eventId(), e);
+        } catch (ExecutionException e) {
+            Throwable reason = NestedExceptionUtils.getMostSpecificCause(e);
+            throw new IllegalStateException("the broker did not take event " + event.eventId() + " of binding "
+                    + event.binding() + ": " + reason, reason);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no acknowledgement of event " + event.eventId() + " within "
+                    + properties.relaySendTimeout(), e);
+        }
     }
 
     private void markPublished(List<Long> ids) {
@@ -128,7 +185,7 @@ public class OutboxRelay implements SmartLifecycle {
                 }), rs.getBytes("data"));
     }
 
-    private void send(PendingEvent event) {
+    private CompletableFuture<?> send(PendingEvent event) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(event.eventId().toString())
                 .withType(event.type())
@@ -142,11 +199,22 @@ public class OutboxRelay implements SmartLifecycle {
                 .withData(event.data());
         event.extensions().forEach(builder::withExtension);
         CloudEvent cloudEvent = builder.build();
-        boolean sent = streamBridge.send(event.binding(), MessageBuilder.withPayload(cloudEvent)
-                .setHeader(KafkaHeaders.KEY, event.aggregateId().getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
-        if (!sent) {
+        String token = event.eventId().toString();
+        boolean handed;
+        try {
+            handed = streamBridge.send(event.binding(), MessageBuilder.withPayload(cloudEvent)
+                    .setHeader(KafkaHeaders.KEY, event.aggregateId().getBytes(StandardCharsets.UTF_8))
+                    .setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, token).build());
+        } catch (RuntimeException e) {
+            // the framework's exception carries the whole message; the reason is its innermost cause
+            Throwable reason = NestedExceptionUtils.getMostSpecificCause(e);
+            throw new IllegalStateException("the producer refused event " + event.eventId() + " of binding "
+                    + event.binding() + ": " + reason, reason);
+        }
+        if (!handed) {
             throw new IllegalStateException("binding " + event.binding() + " refused event " + event.eventId());
         }
+        return sends.take(token, event.binding());
     }
 
     private void recordPublished(PendingEvent event) {

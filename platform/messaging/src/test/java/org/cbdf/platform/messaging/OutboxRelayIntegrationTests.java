@@ -1,11 +1,15 @@
 package org.cbdf.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.cloudevents.CloudEvent;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestPostgres;
 import org.cbdf.platform.testing.TopicRecorder;
@@ -71,6 +75,83 @@ class OutboxRelayIntegrationTests {
                         .param("id", event.id()).query(Long.class).single()).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * A round's events are marked up to the first one the producer refuses (larger than {@code max.request.size}),
+     * the round stops there, and the events behind it wait (in order) until it is gone; the next rounds send one
+     * event at a time.
+     */
+    @Test
+    void aRefusedEventStopsTheRoundAtItAndTheOnesBeforeItAreMarked() {
+        String aggregateId = UUID.randomUUID().toString();
+        List<OutgoingEvent> events = new ArrayList<>();
+        for (int version = 1; version <= 6; version++) {
+            String text = version == 4 ? "x".repeat(1_200_000) : "hello " + version;
+            events.add(OutgoingEvent.to("test-events").type("test.greeted.v1")
+                    .aggregate("greeting", aggregateId, version).data(new Greeting(text)).build());
+        }
+        try (TopicRecorder topic = TopicRecorder.of("messaging.test.events");
+                ConfigurableApplicationContext context = start(false)) {
+            TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+            Outbox outbox = context.getBean(Outbox.class);
+            OutboxRelay relay = context.getBean(OutboxRelay.class);
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            transactions.executeWithoutResult(status -> events.subList(0, 5).forEach(outbox::append));
+
+            assertThatThrownBy(relay::relayPending).hasMessageContaining(events.get(3).id().toString())
+                    .hasRootCauseInstanceOf(RecordTooLargeException.class);
+            assertThat(published(jdbc, events)).containsExactly(true, true, true, false, false, false);
+            assertThatThrownBy(relay::relayPending).hasMessageContaining(events.get(3).id().toString());
+            assertThat(published(jdbc, events)).containsExactly(true, true, true, false, false, false);
+
+            // an operator removes the refused event: the ones behind it go out, in order
+            jdbc.sql("delete from outbox_event where event_id = :id").param("id", events.get(3).id()).update();
+            transactions.executeWithoutResult(status -> outbox.append(events.get(5)));
+            assertThat(relay.relayPending()).isEqualTo(2);
+
+            topic.awaitEvents(e -> e.getId().equals(events.get(5).id().toString()), 1);
+            List<String> ids = topic.events(e -> aggregateId.equals(e.getSubject())).stream().map(CloudEvent::getId)
+                    .toList();
+            assertThat(ids).containsExactly(events.get(0).id().toString(), events.get(1).id().toString(),
+                    events.get(2).id().toString(), events.get(4).id().toString(), events.get(5).id().toString());
+            assertThat(published(jdbc, events)).containsExactly(true, true, true, false, true, true);
+        }
+    }
+
+    /** Many events in one round, several aggregates: every one published once, in order per aggregate. */
+    @Test
+    void aPipelinedRoundKeepsTheOrderOfEachAggregate() {
+        List<String> aggregates = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        List<OutgoingEvent> events = new ArrayList<>();
+        for (int version = 1; version <= 150; version++) {
+            for (String aggregateId : aggregates) {
+                events.add(OutgoingEvent.to("test-events").type("test.greeted.v1")
+                        .aggregate("greeting", aggregateId, version).data(new Greeting("hello " + version)).build());
+            }
+        }
+        try (TopicRecorder topic = TopicRecorder.of("messaging.test.events");
+                ConfigurableApplicationContext context = start(false)) {
+            context.getBean(TransactionTemplate.class)
+                    .executeWithoutResult(status -> events.forEach(context.getBean(Outbox.class)::append));
+
+            assertThat(context.getBean(OutboxRelay.class).relayPending()).isEqualTo(events.size());
+
+            for (String aggregateId : aggregates) {
+                List<String> versions = topic.awaitEvents(e -> aggregateId.equals(e.getSubject()), 150).stream()
+                        .map(e -> e.getExtension(CloudEventExtensions.AGGREGATE_VERSION).toString()).toList();
+                assertThat(versions).containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, 150).mapToObj(String::valueOf).toList());
+            }
+            assertThat(context.getBean(Outbox.class).backlog()).isZero();
+        }
+    }
+
+    private static List<Boolean> published(JdbcClient jdbc, List<OutgoingEvent> events) {
+        return events.stream().map(event -> jdbc.sql("""
+                select count(*) from outbox_event where event_id = :id and published_at is not null
+                """).param("id", event.id()).query(Long.class).single() == 1).toList();
     }
 
     @Test
