@@ -77,6 +77,11 @@ public class MessagingAutoConfiguration {
         return new ProcessedEvents(jdbc, transactions, tracing, meters);
     }
 
+    @Bean
+    EventBatches eventBatches(TransactionTemplate transactions) {
+        return new EventBatches(transactions);
+    }
+
     /**
      * Retries and dead letters of every consumer binding by the kind of failure ({@link ConsumerErrorHandling}):
      * refused events dead-lettered at once, infrastructure failures retried until the infrastructure is back.

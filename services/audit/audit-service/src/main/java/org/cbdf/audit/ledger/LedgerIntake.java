@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
 
+import org.cbdf.platform.messaging.ConsumedBatch;
 import org.cbdf.platform.messaging.EventTracing;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;

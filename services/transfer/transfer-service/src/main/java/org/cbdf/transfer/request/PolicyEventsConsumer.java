@@ -2,9 +2,11 @@ package org.cbdf.transfer.request;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.cbdf.platform.messaging.CloudEventExtensions;
+import org.cbdf.platform.messaging.EventBatches;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
 import org.cbdf.platform.messaging.ProcessedEvents;
@@ -16,16 +18,16 @@ import org.springframework.messaging.Message;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Applies the policy service's assessments to transfers. */
+/** Applies the policy service's assessments to transfers; a poll in one transaction ({@link EventBatches}). */
 @Configuration(proxyBeanMethods = false)
 class PolicyEventsConsumer {
 
     static final String CONSUMER = "transfer-service.policy-events";
 
     @Bean
-    Consumer<Message<byte[]>> policyEvents(ProcessedEvents processed, Transfers transfers, JsonMapper json,
-            Clock clock) {
-        return message -> {
+    Consumer<Message<List<byte[]>>> policyEvents(ProcessedEvents processed, Transfers transfers, JsonMapper json,
+            Clock clock, EventBatches batches) {
+        return batches.inOneTransaction(message -> {
             IncomingEvent event = IncomingEvent.from(message);
             if (!PolicyEvents.ASSESSMENT_COMPLETED_V1.equals(event.type())) {
                 return; // not ours to act on; newer types are ignored (forward compatible)
@@ -38,7 +40,7 @@ class PolicyEventsConsumer {
                         + claimed + " in its envelope but " + completed.organization() + " in its payload");
             }
             processed.handleOnce(CONSUMER, event, e -> apply(completed, transfers, Instant.now(clock)));
-        };
+        });
     }
 
     private static void apply(AssessmentCompleted completed, Transfers transfers, Instant now) {

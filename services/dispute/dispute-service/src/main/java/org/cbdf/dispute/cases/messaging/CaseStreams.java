@@ -1,8 +1,10 @@
 package org.cbdf.dispute.cases.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.cbdf.dispute.cases.DisputeProcedure;
+import org.cbdf.platform.messaging.EventBatches;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.ProcessedEvents;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The binding {@code caseTriggers-in-0}: {@code transfer.events} and {@code policy.events} in the consumer group
- * {@code dispute-service-cases}, separate from the parties read model's, with its own dead-letter topic (all in
+ * {@code dispute-service-cases} in batch mode (a poll in one transaction: {@link EventBatches}), separate from the parties read model's, with its own dead-letter topic (all in
  * {@code application.yml}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +27,7 @@ class CaseStreams {
     }
 
     @Bean
-    Consumer<Message<byte[]>> caseTriggers(CaseTriggers handler) {
-        return message -> handler.handle(IncomingEvent.from(message));
+    Consumer<Message<List<byte[]>>> caseTriggers(CaseTriggers handler, EventBatches batches) {
+        return batches.inOneTransaction(message -> handler.handle(IncomingEvent.from(message)));
     }
 }

@@ -1,8 +1,10 @@
 package org.cbdf.dispute.parties.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.cbdf.dispute.parties.TransferParties;
+import org.cbdf.platform.messaging.EventBatches;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.ProcessedEvents;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +14,8 @@ import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bindings {@code transferEvents-in-0} and {@code policyEvents-in-0} (topics, group, retries and dead
- * letters are in {@code application.yml}).
+ * The bindings {@code transferEvents-in-0} and {@code policyEvents-in-0}, in batch mode, a poll handled in one
+ * transaction ({@link EventBatches}; topics, group, retries and dead letters are in {@code application.yml}).
  */
 @Configuration(proxyBeanMethods = false)
 class PartyStreams {
@@ -39,12 +41,12 @@ class PartyStreams {
     }
 
     @Bean
-    Consumer<Message<byte[]>> transferEvents(TransferEventHandler handler) {
-        return message -> handler.handle(IncomingEvent.from(message));
+    Consumer<Message<List<byte[]>>> transferEvents(TransferEventHandler handler, EventBatches batches) {
+        return batches.inOneTransaction(message -> handler.handle(IncomingEvent.from(message)));
     }
 
     @Bean
-    Consumer<Message<byte[]>> policyEvents(PolicyEventHandler handler) {
-        return message -> handler.handle(IncomingEvent.from(message));
+    Consumer<Message<List<byte[]>>> policyEvents(PolicyEventHandler handler, EventBatches batches) {
+        return batches.inOneTransaction(message -> handler.handle(IncomingEvent.from(message)));
     }
 }

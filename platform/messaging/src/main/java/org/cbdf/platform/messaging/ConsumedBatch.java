@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.platform.messaging;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,15 +18,15 @@ import org.springframework.messaging.support.MessageBuilder;
  * payload is the list of record values and whose headers are lists too, one element per record, in the same order
  * (the order of the poll, which is each partition's order). Each record becomes the message it would have been
  * outside batch mode — its value, its own Kafka headers, its topic — so it is read exactly as a single record is
- * ({@link org.cbdf.platform.messaging.KafkaCloudEvents}).
+ * ({@link KafkaCloudEvents}).
  */
-final class ConsumedBatch {
+public final class ConsumedBatch {
 
     private ConsumedBatch() {
     }
 
     /** The records of {@code batch}, in poll order: the index of a record is its index in the batch. */
-    static List<Message<?>> records(Message<? extends List<?>> batch) {
+    public static List<Message<?>> records(Message<? extends List<?>> batch) {
         List<?> values = batch.getPayload();
         MessageHeaders headers = batch.getHeaders();
         List<?> converted = list(headers, KafkaHeaders.BATCH_CONVERTED_HEADERS);
