@@ -32,10 +32,11 @@ class VolumeLedger {
     /** What the organisation exported in {@code year} so far, without taking a lock (dry runs). */
     YearToDate soFar(String organization, int year) {
         return jdbc.sql("""
-                select coalesce(sum(individuals), 0) as individuals, coalesce(sum(sensitive_individuals), 0) as sensitive
-                from volume_entry where organization = :organization and year = :year
+                select individuals, sensitive_individuals as sensitive
+                from volume_total where organization = :organization and year = :year
                 """).param("organization", organization).param("year", year)
-                .query((rs, row) -> new YearToDate(rs.getLong("individuals"), rs.getLong("sensitive"))).single();
+                .query((rs, row) -> new YearToDate(rs.getLong("individuals"), rs.getLong("sensitive"))).optional()
+                .orElse(new YearToDate(0, 0));
     }
 
     /**
@@ -49,10 +50,13 @@ class VolumeLedger {
         return soFar(organization, year);
     }
 
-    /** Adds the transfer's counts; a transfer already in the ledger is not counted twice. */
+    /**
+     * Adds the transfer's counts, to its entry and to the exporter's totals of the year; a transfer already in the
+     * ledger is not counted twice.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void record(TransferSubmitted submitted, int year, Instant at) {
-        jdbc.sql("""
+        int added = jdbc.sql("""
                 insert into volume_entry (transfer_id, organization, year, individuals, sensitive_individuals, recorded_at)
                 values (:transferId, :organization, :year, :individuals, :sensitive, :at)
                 on conflict (transfer_id) do nothing
@@ -63,6 +67,21 @@ class VolumeLedger {
                 .param("individuals", submitted.request().dataSubjects().count())
                 .param("sensitive", submitted.request().dataSubjects().sensitiveCount())
                 .param("at", Timestamp.from(at))
+                .update();
+        if (added == 0) {
+            return;
+        }
+        jdbc.sql("""
+                insert into volume_total (organization, year, individuals, sensitive_individuals)
+                values (:organization, :year, :individuals, :sensitive)
+                on conflict (organization, year) do update
+                set individuals = volume_total.individuals + excluded.individuals,
+                    sensitive_individuals = volume_total.sensitive_individuals + excluded.sensitive_individuals
+                """)
+                .param("organization", submitted.organization())
+                .param("year", year)
+                .param("individuals", submitted.request().dataSubjects().count())
+                .param("sensitive", submitted.request().dataSubjects().sensitiveCount())
                 .update();
     }
 }

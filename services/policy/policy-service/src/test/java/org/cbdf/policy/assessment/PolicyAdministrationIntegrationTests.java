@@ -108,6 +108,10 @@ class PolicyAdministrationIntegrationTests extends PolicyServiceContext {
         assertThat(json.readTree(dryRun.body()).path("outcome").asString()).isEqualTo("REVIEW_REQUIRED");
         assertThat(dryRun.body()).contains("1,200,001 individuals this year including this request");
         assertThat(jdbc.sql("select count(*) from volume_entry").query(Long.class).single()).isEqualTo(entries);
+        // the running total the assessments read is the sum of the organisation's entries, each counted once
+        assertThat(jdbc.sql("""
+                select individuals from volume_total where organization = :organization
+                """).param("organization", organization).query(Long.class).single()).isEqualTo(1_200_000L);
     }
 
     @Test
