@@ -104,6 +104,9 @@ class FaultToleranceEndToEndIntegrationTests {
         System.out.printf("fault traffic: %d submissions, %d attempts, failed attempts by kind %s%n",
                 traffic.submissions.get(), traffic.attempts.get(), new TreeMap<>(traffic.failures));
         assertThat(traffic.unexpected).as("refusals a retry cannot mend").isEmpty();
+        // a failure of the infrastructure is answered 503 (nothing recorded, or the outcome unknown), never as an
+        // internal error the client cannot interpret
+        assertThat(traffic.failures).as("failed attempts by kind").doesNotContainKey("HTTP 500");
 
         Map<String, String> expected = traffic.expectedStatus();
         List<String> ids = List.copyOf(expected.keySet());

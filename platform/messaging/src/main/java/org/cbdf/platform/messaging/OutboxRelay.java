@@ -1,8 +1,8 @@
 package org.cbdf.platform.messaging;
 
 import java.net.URI;
-import java.sql.ResultSet;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.integration.kafka.support.KafkaIntegrationHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.TransactionDefinition;
@@ -68,7 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
     /** Whether the last round failed: then events go out one at a time until a round succeeds. */
-    private boolean careful;
+    private volatile boolean careful;
 
     public OutboxRelay(JdbcClient jdbc, JsonMapper json, StreamBridge streamBridge, MessagingProperties properties,
             TransactionTemplate transactions, MeterRegistry meters, RelaySends sends) {
@@ -206,6 +206,7 @@ public class OutboxRelay implements SmartLifecycle {
                     .setHeader(KafkaHeaders.KEY, event.aggregateId().getBytes(StandardCharsets.UTF_8))
                     .setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, token).build());
         } catch (RuntimeException e) {
+            sends.forget(token); // had the handler made a future before failing, nobody would take it
             // the framework's exception carries the whole message; the reason is its innermost cause
             Throwable reason = NestedExceptionUtils.getMostSpecificCause(e);
             throw new IllegalStateException("the producer refused event " + event.eventId() + " of binding "

@@ -44,6 +44,10 @@ public class RelaySends implements MessageChannel, ProducerMessageHandlerCustomi
         return true;
     }
 
+    void forget(String token) {
+        futures.remove(token);
+    }
+
     /** The future of the send that carried {@code token}, which {@code StreamBridge.send} has just made. */
     CompletableFuture<?> take(String token, String binding) {
         CompletableFuture<?> future = futures.remove(token);
