@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.cbdf.platform.messaging.CloudEventExtensions;
@@ -61,34 +62,97 @@ public class PolicyAdministration {
         this.inProcess = inProcess;
     }
 
+    /**
+     * The instruments whose status an administrator changes: what they are called in messages and events, and how
+     * the engine reads and changes the status of one of them.
+     */
+    private enum Instrument {
+        ADEQUACY_DECISION("adequacy decision", PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE) {
+            @Override
+            Optional<DecisionStatus> status(AssessmentEngine engine, String id) {
+                return engine.adequacyDecisions().byId(id).map(AdequacyDecisions.Decision::status);
+            }
+
+            @Override
+            AssessmentEngine withStatus(AssessmentEngine engine, String id, DecisionStatus status, String reason) {
+                return engine.withAdequacyStatus(id, status, reason);
+            }
+        },
+        RECOGNITION_AGREEMENT("recognition agreement", PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE) {
+            @Override
+            Optional<DecisionStatus> status(AssessmentEngine engine, String id) {
+                return engine.recognitionAgreements().byId(id).map(RecognitionAgreements.Agreement::status);
+            }
+
+            @Override
+            AssessmentEngine withStatus(AssessmentEngine engine, String id, DecisionStatus status, String reason) {
+                return engine.withAgreementStatus(id, status, reason);
+            }
+        };
+
+        private final String title;
+        private final String aggregateType;
+
+        Instrument(String title, String aggregateType) {
+            this.title = title;
+            this.aggregateType = aggregateType;
+        }
+
+        abstract Optional<DecisionStatus> status(AssessmentEngine engine, String id);
+
+        abstract AssessmentEngine withStatus(AssessmentEngine engine, String id, DecisionStatus status, String reason);
+    }
+
+    /** A status change worked out on the policy in force: refused (404, 409, 400) before anything is stored. */
+    private record StatusChange(Instrument instrument, String id, DecisionStatus before, DecisionStatus after,
+            String reason, AssessmentEngine current, AssessmentEngine changed) {
+
+        boolean reassesses() {
+            return PolicyAdministration.reassesses(before, after);
+        }
+    }
+
+    private StatusChange statusChange(Instrument instrument, String id, DecisionStatus status, String reason) {
+        AssessmentEngine current = policies.current();
+        DecisionStatus before = instrument.status(current, id)
+                .orElseThrow(() -> PolicyChangeRefused.notFound(instrument.title + " " + id));
+        if (before == status) {
+            throw PolicyChangeRefused.conflict(instrument.title + " " + id + " is already " + status);
+        }
+        AssessmentEngine changed = apply(() -> instrument.withStatus(current, id, status, reason));
+        return new StatusChange(instrument, id, before, status, reason, current, changed);
+    }
+
+    /** A stored status change: the new policy version's record and how many transfers it reassessed. */
+    private record Stored(PolicyVersions.Stored version, int reassessed) {
+    }
+
+    /** Stores {@code change} as the new policy version and reassesses the transfers that relied on the instrument. */
+    private Stored store(StatusChange change, String by) {
+        String title = change.instrument().title + " " + change.id();
+        PolicyVersions.Stored version = policies.store(change.changed(), new PolicyVersions.Change(title + ": "
+                + change.before() + " → " + change.after() + " (" + change.reason() + ")",
+                change.instrument().aggregateType, change.id(), by));
+        return new Stored(version, change.reassesses() ? assessTransfers.reassessRelyingOn(change.id(),
+                change.changed(), title + " " + change.after() + ": " + change.reason(),
+                "policy-change:" + UUID.randomUUID()) : 0);
+    }
+
     @Transactional
     AdequacyDecisionChanged changeAdequacyDecision(String id, DecisionStatus status, String reason, String by) {
         policies.lockForChange();
-        AssessmentEngine current = policies.current();
-        AdequacyDecisions.Decision before = current.adequacyDecisions().byId(id)
-                .orElseThrow(() -> PolicyChangeRefused.notFound("adequacy decision " + id));
-        if (before.status() == status) {
-            throw PolicyChangeRefused.conflict("adequacy decision " + id + " is already " + status);
-        }
-        AssessmentEngine changed = apply(() -> current.withAdequacyStatus(id, status, reason));
-        var stored = policies.store(changed, new PolicyVersions.Change("adequacy decision " + id + ": "
-                + before.status() + " → " + status + " (" + reason + ")",
-                PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id, by));
-        int reassessed = 0;
-        if (reassesses(before.status(), status)) {
-            reassessed = assessTransfers.reassessRelyingOn(id, changed,
-                    "adequacy decision " + id + " " + status + ": " + reason, "policy-change:" + UUID.randomUUID());
-        }
-        AdequacyDecisions.Decision after = changed.adequacyDecisions().byId(id).orElseThrow();
+        StatusChange change = statusChange(Instrument.ADEQUACY_DECISION, id, status, reason);
+        Stored stored = store(change, by);
+        AdequacyDecisions.Decision after = change.changed().adequacyDecisions().byId(id).orElseThrow();
         var event = new AdequacyDecisionChanged(id, after.authority(), after.destinations(), after.scope(),
-                after.citation(), before.status().name(), status.name(), reason, after.validUntil(), by,
-                clock.instant(), current.policyVersion(), changed.policyVersion(), reassessed, null,
-                after.adopted(), after.reviewDate(), after.conditions());
+                after.citation(), change.before().name(), status.name(), reason, after.validUntil(), by,
+                clock.instant(), change.current().policyVersion(), change.changed().policyVersion(),
+                stored.reassessed(), null, after.adopted(), after.reviewDate(), after.conditions());
         List<String> jurisdictions = new ArrayList<>();
         jurisdictions.add(after.authority());
         jurisdictions.addAll(after.destinations());
         publish(PolicyEvents.ADEQUACY_DECISION_CHANGED_V1, PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id,
-                stored.aggregateVersion(), event, changed.policyVersion(), jurisdictions);
+                stored.version().aggregateVersion(), event, change.changed().policyVersion(), jurisdictions);
         inProcess.publishEvent(event);
         return event;
     }
@@ -100,35 +164,21 @@ public class PolicyAdministration {
      */
     @Transactional(readOnly = true)
     StatusChangePreview previewAdequacyDecisionStatus(String id, DecisionStatus status, String reason) {
-        policies.lockForAssessment();
-        AssessmentEngine current = policies.current();
-        AdequacyDecisions.Decision before = current.adequacyDecisions().byId(id)
-                .orElseThrow(() -> PolicyChangeRefused.notFound("adequacy decision " + id));
-        if (before.status() == status) {
-            throw PolicyChangeRefused.conflict("adequacy decision " + id + " is already " + status);
-        }
-        AssessmentEngine changed = apply(() -> current.withAdequacyStatus(id, status, reason));
-        boolean reassesses = reassesses(before.status(), status);
-        return StatusChangePreview.of(PolicyEvents.ADEQUACY_DECISION_AGGREGATE_TYPE, id, before.status().name(),
-                status.name(), reassesses, current.policyVersion(), changed.policyVersion(),
-                reassesses ? assessTransfers.previewRelyingOn(id, changed) : List.of());
+        return preview(Instrument.ADEQUACY_DECISION, id, status, reason);
     }
 
     /** What {@link #changeRecognitionAgreement} would do, as {@link #previewAdequacyDecisionStatus} for a decision. */
     @Transactional(readOnly = true)
     StatusChangePreview previewRecognitionAgreementStatus(String id, DecisionStatus status, String reason) {
+        return preview(Instrument.RECOGNITION_AGREEMENT, id, status, reason);
+    }
+
+    private StatusChangePreview preview(Instrument instrument, String id, DecisionStatus status, String reason) {
         policies.lockForAssessment();
-        AssessmentEngine current = policies.current();
-        RecognitionAgreements.Agreement before = current.recognitionAgreements().byId(id)
-                .orElseThrow(() -> PolicyChangeRefused.notFound("recognition agreement " + id));
-        if (before.status() == status) {
-            throw PolicyChangeRefused.conflict("recognition agreement " + id + " is already " + status);
-        }
-        AssessmentEngine changed = apply(() -> current.withAgreementStatus(id, status, reason));
-        boolean reassesses = reassesses(before.status(), status);
-        return StatusChangePreview.of(PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id, before.status().name(),
-                status.name(), reassesses, current.policyVersion(), changed.policyVersion(),
-                reassesses ? assessTransfers.previewRelyingOn(id, changed) : List.of());
+        StatusChange change = statusChange(instrument, id, status, reason);
+        return StatusChangePreview.of(instrument.aggregateType, id, change.before().name(), status.name(),
+                change.reassesses(), change.current().policyVersion(), change.changed().policyVersion(),
+                change.reassesses() ? assessTransfers.previewRelyingOn(id, change.changed()) : List.of());
     }
 
     /**
@@ -249,27 +299,15 @@ public class PolicyAdministration {
     @Transactional
     RecognitionAgreementChanged changeRecognitionAgreement(String id, DecisionStatus status, String reason, String by) {
         policies.lockForChange();
-        AssessmentEngine current = policies.current();
-        RecognitionAgreements.Agreement before = current.recognitionAgreements().byId(id)
-                .orElseThrow(() -> PolicyChangeRefused.notFound("recognition agreement " + id));
-        if (before.status() == status) {
-            throw PolicyChangeRefused.conflict("recognition agreement " + id + " is already " + status);
-        }
-        AssessmentEngine changed = apply(() -> current.withAgreementStatus(id, status, reason));
-        var stored = policies.store(changed, new PolicyVersions.Change("recognition agreement " + id + ": "
-                + before.status() + " → " + status + " (" + reason + ")",
-                PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id, by));
-        int reassessed = 0;
-        if (reassesses(before.status(), status)) {
-            reassessed = assessTransfers.reassessRelyingOn(id, changed, "recognition agreement " + id + " " + status
-                    + ": " + reason, "policy-change:" + UUID.randomUUID());
-        }
+        StatusChange change = statusChange(Instrument.RECOGNITION_AGREEMENT, id, status, reason);
+        Stored stored = store(change, by);
+        RecognitionAgreements.Agreement before = change.current().recognitionAgreements().byId(id).orElseThrow();
         var event = new RecognitionAgreementChanged(id, before.name(), before.parties(), before.accepting(),
-                before.certifications(), before.citation(), before.status().name(), status.name(), reason, by,
-                clock.instant(), current.policyVersion(), changed.policyVersion(), null, before.conditions(),
-                reassessed);
+                before.certifications(), before.citation(), change.before().name(), status.name(), reason, by,
+                clock.instant(), change.current().policyVersion(), change.changed().policyVersion(), null,
+                before.conditions(), stored.reassessed());
         publish(PolicyEvents.RECOGNITION_AGREEMENT_CHANGED_V1, PolicyEvents.RECOGNITION_AGREEMENT_AGGREGATE_TYPE, id,
-                stored.aggregateVersion(), event, changed.policyVersion(), before.parties());
+                stored.version().aggregateVersion(), event, change.changed().policyVersion(), before.parties());
         inProcess.publishEvent(event);
         return event;
     }
