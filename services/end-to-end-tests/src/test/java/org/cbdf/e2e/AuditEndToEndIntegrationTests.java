@@ -111,19 +111,8 @@ class AuditEndToEndIntegrationTests {
 
     private static String submitTransfer() {
         String enterprise = running.token("enterprise-cn");
-        HttpResponse<String> created = running.post(running.service("transfer", "/api/v1/transfers"), enterprise, """
-                {
-                  "exporter":  { "jurisdiction": "CN", "ciio": false },
-                  "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
-                  "purpose": "Audit trail of a global HR transfer",
-                  "dataCategories": ["PERSONAL"],
-                  "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
-                  "mechanism": "SECURITY_ASSESSMENT",
-                  "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-                  "onwardTransfers": [],
-                  "period": { "start": "2026-12-01", "end": "2027-11-30" }
-                }
-                """);
+        HttpResponse<String> created = running.post(running.service("transfer", "/api/v1/transfers"), enterprise,
+                SampleTransfers.NEEDS_CN_APPROVAL);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
         URI transfer = running.service("transfer", "/api/v1/transfers/" + id);

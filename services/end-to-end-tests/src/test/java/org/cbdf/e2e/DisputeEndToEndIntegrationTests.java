@@ -41,19 +41,7 @@ class DisputeEndToEndIntegrationTests {
         String regulatorSg = running.token("regulator-sg");
 
         // a transfer that needs the CAC security assessment: 1.2 million individuals
-        HttpResponse<String> created = running.post(transfer("/api/v1/transfers"), enterprise, """
-                {
-                  "exporter":  { "jurisdiction": "CN", "ciio": false },
-                  "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
-                  "purpose": "Global HR administration",
-                  "dataCategories": ["PERSONAL"],
-                  "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
-                  "mechanism": "SECURITY_ASSESSMENT",
-                  "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-                  "onwardTransfers": [],
-                  "period": { "start": "2026-12-01", "end": "2027-11-30" }
-                }
-                """);
+        HttpResponse<String> created = running.post(transfer("/api/v1/transfers"), enterprise, SampleTransfers.NEEDS_CN_APPROVAL);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
         awaitTransferStatus(id, enterprise, "AWAITING_APPROVAL");

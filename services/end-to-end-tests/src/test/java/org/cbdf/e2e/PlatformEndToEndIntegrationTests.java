@@ -38,19 +38,7 @@ class PlatformEndToEndIntegrationTests {
     @Test
     void aTransferFlowsFromSubmitThroughAssessmentIntoTheAuditLog() {
         String enterprise = tokens.passwordGrant("govctl", "enterprise-cn", "demo");
-        String body = """
-                {
-                  "exporter":  { "jurisdiction": "CN", "ciio": false },
-                  "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
-                  "purpose": "Global HR administration",
-                  "dataCategories": ["PERSONAL"],
-                  "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
-                  "mechanism": "SECURITY_ASSESSMENT",
-                  "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-                  "onwardTransfers": [],
-                  "period": { "start": "2026-12-01", "end": "2027-11-30" }
-                }
-                """;
+        String body = SampleTransfers.NEEDS_CN_APPROVAL;
         HttpResponse<String> created = send(HttpRequest.newBuilder(transfer("/api/v1/transfers"))
                 .header("Authorization", "Bearer " + enterprise).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

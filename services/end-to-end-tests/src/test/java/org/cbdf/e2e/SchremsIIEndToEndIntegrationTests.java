@@ -41,19 +41,7 @@ class SchremsIIEndToEndIntegrationTests {
 
         HttpResponse<String> created = running.send(HttpRequest.newBuilder(running.service("transfer", "/api/v1/transfers"))
                 .header("Authorization", "Bearer " + enterprise).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {
-                          "exporter":  { "jurisdiction": "DE", "ciio": false },
-                          "importer":  { "name": "Acme Inc.", "jurisdiction": "US", "certifications": [], "dpfCertified": true },
-                          "purpose": "Customer support",
-                          "dataCategories": ["PERSONAL"],
-                          "dataSubjects": { "count": 50000, "sensitiveCount": 0 },
-                          "mechanism": "ADEQUACY",
-                          "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-                          "onwardTransfers": [],
-                          "period": { "start": "2026-12-01", "end": "2027-11-30" }
-                        }
-                        """)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(SampleTransfers.DE_US_PERMITTED)).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         transferId = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
 

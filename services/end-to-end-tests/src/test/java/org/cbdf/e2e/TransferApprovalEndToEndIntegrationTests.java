@@ -26,20 +26,6 @@ class TransferApprovalEndToEndIntegrationTests {
 
     static RunningPlatform running;
 
-    static final String SECURITY_ASSESSMENT = """
-            {
-              "exporter":  { "jurisdiction": "CN", "ciio": false },
-              "importer":  { "name": "Acme GmbH", "jurisdiction": "DE", "certifications": [], "dpfCertified": false },
-              "purpose": "Global HR administration",
-              "dataCategories": ["PERSONAL"],
-              "dataSubjects": { "count": 1200000, "sensitiveCount": 0 },
-              "mechanism": "SECURITY_ASSESSMENT",
-              "safeguards": ["ENCRYPTION_IN_TRANSIT"],
-              "onwardTransfers": [],
-              "period": { "start": "2026-12-01", "end": "2027-11-30" }
-            }
-            """;
-
     @BeforeAll
     static void startPlatform() {
         running = RunningPlatform.get();
@@ -127,7 +113,7 @@ class TransferApprovalEndToEndIntegrationTests {
     }
 
     private static String awaitingApproval(String enterprise) {
-        HttpResponse<String> created = running.post(transfer("/api/v1/transfers"), enterprise, SECURITY_ASSESSMENT);
+        HttpResponse<String> created = running.post(transfer("/api/v1/transfers"), enterprise, SampleTransfers.NEEDS_CN_APPROVAL);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = RunningPlatform.JSON.readTree(created.body()).get("id").asString();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
