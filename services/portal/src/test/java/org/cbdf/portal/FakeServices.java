@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -239,11 +240,7 @@ final class FakeServices {
 
         private void serve(HttpExchange exchange) throws IOException {
             if (answerStatus != 200) {
-                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-                byte[] problem = ("{\"status\":" + answerStatus + "}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(answerStatus, problem.length);
-                exchange.getResponseBody().write(problem);
-                exchange.close();
+                answerProblem(exchange, answerStatus);
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -279,7 +276,7 @@ final class FakeServices {
         private static final String END = "end";
 
         private final List<BlockingQueue<String>> connections = new CopyOnWriteArrayList<>();
-        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch ended = new CountDownLatch(1);
         private volatile int answerStatus = 200;
         private volatile boolean silent;
 
@@ -329,21 +326,11 @@ final class FakeServices {
 
         private void serve(HttpExchange exchange) throws IOException {
             if (silent) {
-                try {
-                    ended.await();
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    exchange.close();
-                }
+                holdUntil(ended, exchange);
                 return;
             }
             if (answerStatus != 200) {
-                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-                byte[] problem = ("{\"status\":" + answerStatus + "}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(answerStatus, problem.length);
-                exchange.getResponseBody().write(problem);
-                exchange.close();
+                answerProblem(exchange, answerStatus);
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -367,6 +354,26 @@ final class FakeServices {
                 connections.remove(outgoing);
                 exchange.close();
             }
+        }
+    }
+
+    /** Answers {@code status} with a minimal problem document and closes the exchange. */
+    static void answerProblem(HttpExchange exchange, int status) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        byte[] problem = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, problem.length);
+        exchange.getResponseBody().write(problem);
+        exchange.close();
+    }
+
+    /** Leaves {@code exchange} unanswered until {@code over} is counted down, then closes it. */
+    static void holdUntil(CountDownLatch over, HttpExchange exchange) {
+        try {
+            over.await();
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
         }
     }
 }

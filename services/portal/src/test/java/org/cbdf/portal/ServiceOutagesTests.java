@@ -185,13 +185,7 @@ class ServiceOutagesTests {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 paths.add(exchange.getRequestURI().getPath());
-                try {
-                    over.await();
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    exchange.close();
-                }
+                FakeServices.holdUntil(over, exchange);
             });
             server.start();
         }
