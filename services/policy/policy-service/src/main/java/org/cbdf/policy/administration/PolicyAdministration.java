@@ -104,7 +104,7 @@ public class PolicyAdministration {
     }
 
     /** A status change worked out on the policy in force: refused (404, 409, 400) before anything is stored. */
-    private record StatusChange(Instrument instrument, String id, DecisionStatus before, DecisionStatus after,
+    private record PlannedStatusChange(Instrument instrument, String id, DecisionStatus before, DecisionStatus after,
             String reason, AssessmentEngine current, AssessmentEngine changed) {
 
         boolean reassesses() {
@@ -112,7 +112,7 @@ public class PolicyAdministration {
         }
     }
 
-    private StatusChange statusChange(Instrument instrument, String id, DecisionStatus status, String reason) {
+    private PlannedStatusChange statusChange(Instrument instrument, String id, DecisionStatus status, String reason) {
         AssessmentEngine current = policies.current();
         DecisionStatus before = instrument.status(current, id)
                 .orElseThrow(() -> PolicyChangeRefused.notFound(instrument.title + " " + id));
@@ -120,20 +120,20 @@ public class PolicyAdministration {
             throw PolicyChangeRefused.conflict(instrument.title + " " + id + " is already " + status);
         }
         AssessmentEngine changed = apply(() -> instrument.withStatus(current, id, status, reason));
-        return new StatusChange(instrument, id, before, status, reason, current, changed);
+        return new PlannedStatusChange(instrument, id, before, status, reason, current, changed);
     }
 
     /** A stored status change: the new policy version's record and how many transfers it reassessed. */
-    private record Stored(PolicyVersions.Stored version, int reassessed) {
+    private record StoredChange(PolicyVersions.Stored version, int reassessed) {
     }
 
     /** Stores {@code change} as the new policy version and reassesses the transfers that relied on the instrument. */
-    private Stored store(StatusChange change, String by) {
+    private StoredChange store(PlannedStatusChange change, String by) {
         String title = change.instrument().title + " " + change.id();
         PolicyVersions.Stored version = policies.store(change.changed(), new PolicyVersions.Change(title + ": "
                 + change.before() + " → " + change.after() + " (" + change.reason() + ")",
                 change.instrument().aggregateType, change.id(), by));
-        return new Stored(version, change.reassesses() ? assessTransfers.reassessRelyingOn(change.id(),
+        return new StoredChange(version, change.reassesses() ? assessTransfers.reassessRelyingOn(change.id(),
                 change.changed(), title + " " + change.after() + ": " + change.reason(),
                 "policy-change:" + UUID.randomUUID()) : 0);
     }
@@ -141,8 +141,8 @@ public class PolicyAdministration {
     @Transactional
     AdequacyDecisionChanged changeAdequacyDecision(String id, DecisionStatus status, String reason, String by) {
         policies.lockForChange();
-        StatusChange change = statusChange(Instrument.ADEQUACY_DECISION, id, status, reason);
-        Stored stored = store(change, by);
+        PlannedStatusChange change = statusChange(Instrument.ADEQUACY_DECISION, id, status, reason);
+        StoredChange stored = store(change, by);
         AdequacyDecisions.Decision after = change.changed().adequacyDecisions().byId(id).orElseThrow();
         var event = new AdequacyDecisionChanged(id, after.authority(), after.destinations(), after.scope(),
                 after.citation(), change.before().name(), status.name(), reason, after.validUntil(), by,
@@ -175,7 +175,7 @@ public class PolicyAdministration {
 
     private StatusChangePreview preview(Instrument instrument, String id, DecisionStatus status, String reason) {
         policies.lockForAssessment();
-        StatusChange change = statusChange(instrument, id, status, reason);
+        PlannedStatusChange change = statusChange(instrument, id, status, reason);
         return StatusChangePreview.of(instrument.aggregateType, id, change.before().name(), status.name(),
                 change.reassesses(), change.current().policyVersion(), change.changed().policyVersion(),
                 change.reassesses() ? assessTransfers.previewRelyingOn(id, change.changed()) : List.of());
@@ -299,8 +299,8 @@ public class PolicyAdministration {
     @Transactional
     RecognitionAgreementChanged changeRecognitionAgreement(String id, DecisionStatus status, String reason, String by) {
         policies.lockForChange();
-        StatusChange change = statusChange(Instrument.RECOGNITION_AGREEMENT, id, status, reason);
-        Stored stored = store(change, by);
+        PlannedStatusChange change = statusChange(Instrument.RECOGNITION_AGREEMENT, id, status, reason);
+        StoredChange stored = store(change, by);
         RecognitionAgreements.Agreement before = change.current().recognitionAgreements().byId(id).orElseThrow();
         var event = new RecognitionAgreementChanged(id, before.name(), before.parties(), before.accepting(),
                 before.certifications(), before.citation(), change.before().name(), status.name(), reason, by,
