@@ -12,14 +12,20 @@ import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.rules.AssessmentEngine;
+import org.cbdf.policy.rules.RuleEvaluationException;
 import org.cbdf.policy.rules.YearToDate;
 import org.cbdf.policy.versions.PolicyVersions;
 import org.cbdf.transfer.events.TransferRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/assessments")
 @PreAuthorize("hasAnyRole('ENTERPRISE', 'REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
 class AssessmentController {
+
+    private static final Logger log = LoggerFactory.getLogger(AssessmentController.class);
 
     private final PolicyVersions policies;
     private final Assessments assessments;
@@ -106,6 +114,20 @@ class AssessmentController {
             return true;
         }
         return caller.has(Role.REGULATOR) && caller.jurisdiction().filter(stored::concernsRegulatorOf).isPresent();
+    }
+
+    /**
+     * A rule of the policy asked for could not be evaluated (its condition ran out of its iteration budget): the
+     * assessment is not made, and the answer says which rule, rather than a bare internal error or a finding.
+     */
+    @ExceptionHandler(RuleEvaluationException.class)
+    ResponseEntity<ProblemDetail> ruleNotEvaluated(RuleEvaluationException e) {
+        log.error("A dry-run assessment failed", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                e.getMessage() + "; no assessment was made");
+        problem.setTitle("Assessment failed");
+        problem.setProperty("rule", e.ruleId());
+        return ResponseEntity.internalServerError().body(problem);
     }
 
     private static ErrorResponseException invalid(List<FieldError> errors) {

@@ -94,9 +94,15 @@ final class TransferRequestValidation {
             long sensitive = request.dataSubjects().sensitiveCount();
             if (count < 0) {
                 errors.add(new FieldError(prefix + "dataSubjects.count", "must be at least 0, was " + count));
+            } else if (count > TransferRequest.DataSubjects.MAX_COUNT) {
+                errors.add(new FieldError(prefix + "dataSubjects.count", "must be at most "
+                        + TransferRequest.DataSubjects.MAX_COUNT + ", was " + count));
             }
             if (sensitive < 0) {
                 errors.add(new FieldError(prefix + "dataSubjects.sensitiveCount", "must be at least 0, was " + sensitive));
+            } else if (sensitive > TransferRequest.DataSubjects.MAX_COUNT) {
+                errors.add(new FieldError(prefix + "dataSubjects.sensitiveCount", "must be at most "
+                        + TransferRequest.DataSubjects.MAX_COUNT + ", was " + sensitive));
             } else if (sensitive > count && count >= 0) {
                 errors.add(new FieldError(prefix + "dataSubjects.sensitiveCount",
                         "must not exceed dataSubjects.count (" + count + "), was " + sensitive));

@@ -71,6 +71,8 @@ class VolumeLedger {
         if (added == 0) {
             return;
         }
+        // bigint arithmetic fails ("bigint out of range") rather than wrapping; the engine's YearToDate.adding has
+        // refused such a total before this runs
         jdbc.sql("""
                 insert into volume_total (organization, year, individuals, sensitive_individuals)
                 values (:organization, :year, :individuals, :sensitive)

@@ -47,9 +47,14 @@ public final class AssessmentEngine {
         this.blocs = Map.copyOf(blocs);
     }
 
-    /** The engine over the policy data shipped on the classpath under {@code policy/}. */
+    /** The engine over the policy data shipped on the classpath under {@code policy/}, within the default limits. */
     public static AssessmentEngine fromClasspath() {
-        return new AssessmentEngine(PolicyData.fromClasspath());
+        return fromClasspath(ConditionLimits.DEFAULTS);
+    }
+
+    /** The engine over the policy data shipped on the classpath; every rule condition must keep within {@code limits}. */
+    public static AssessmentEngine fromClasspath(ConditionLimits limits) {
+        return new AssessmentEngine(PolicyData.fromClasspath(limits));
     }
 
     static AssessmentEngine of(PolicyData policy) {
@@ -60,9 +65,23 @@ public final class AssessmentEngine {
         return policy.version();
     }
 
-    /** The engine over policy files (path → YAML) as stored for a version. */
+    /** The engine over policy files (path → YAML) as stored for a version, evaluated within the default limits. */
     public static AssessmentEngine fromFiles(Map<String, String> files) {
-        return new AssessmentEngine(PolicyData.load(files::get));
+        return fromFiles(files, ConditionLimits.DEFAULTS);
+    }
+
+    /**
+     * The engine over policy files (path → YAML) as stored for a version. Its rule conditions are compiled as they
+     * were stored, not checked against {@code limits} again (they were when they were published, under the limits of
+     * the day; a version in force must stay loadable when the limits are lowered), but evaluated within them.
+     */
+    public static AssessmentEngine fromFiles(Map<String, String> files, ConditionLimits limits) {
+        return new AssessmentEngine(PolicyData.load(files::get, limits, pack -> false));
+    }
+
+    /** The limits this engine's rule conditions are evaluated within, and a published pack's are checked against. */
+    public ConditionLimits conditionLimits() {
+        return policy.limits();
     }
 
     /** The files this engine's policy was read from: store them to load this exact version again. */
@@ -94,7 +113,10 @@ public final class AssessmentEngine {
                 policy.packFile(p.jurisdiction()).map(policy.files()::get).orElse(null))).toList();
     }
 
-    /** A new engine with the rule pack of {@code jurisdiction} replaced or added; refused if it does not compile. */
+    /**
+     * A new engine with the rule pack of {@code jurisdiction} replaced or added; refused if it does not compile or a
+     * condition of it exceeds {@link #conditionLimits()}.
+     */
     public AssessmentEngine withRulePack(String jurisdiction, String yaml) {
         return new AssessmentEngine(policy.withPack(jurisdiction, yaml));
     }

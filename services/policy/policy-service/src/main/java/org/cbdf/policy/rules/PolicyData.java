@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.cbdf.policy.events.Assessment.Obligation;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, RecognitionAgreements recognition,
         FreeTradeZones freeTradeZones, ReviewCriteria reviewCriteria, List<RulePack> packs, Map<String, String> files,
-        String version) {
+        String version, ConditionLimits limits) {
 
     /**
      * Revision of what the request model, the CEL environment and the combination of outcomes mean in code.
@@ -53,6 +54,11 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
     }
 
     static PolicyData fromClasspath() {
+        return fromClasspath(ConditionLimits.DEFAULTS);
+    }
+
+    /** The shipped policy; every rule condition must keep within {@code limits}. */
+    static PolicyData fromClasspath(ConditionLimits limits) {
         ClassLoader loader = PolicyData.class.getClassLoader();
         return load(path -> {
             try (InputStream in = loader.getResourceAsStream(path)) {
@@ -63,11 +69,22 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
             } catch (IOException e) {
                 throw new PolicyDataException("cannot read policy file " + path, e);
             }
-        });
+        }, limits, pack -> true);
     }
 
-    /** Reads the index and every file it lists through {@code files} (path → YAML text). */
+    /** Reads the index and every file it lists through {@code files} (path → YAML text), within the default limits. */
     static PolicyData load(Function<String, String> files) {
+        return load(files, ConditionLimits.DEFAULTS, pack -> true);
+    }
+
+    /**
+     * Reads the index and every file it lists through {@code files} (path → YAML text).
+     *
+     * @param checked the packs (by path) whose rule conditions must keep within {@code limits}: those being
+     *                published or shipped. The others were checked when they were published, perhaps under other
+     *                limits, and load as they were stored; their evaluations are bounded all the same.
+     */
+    static PolicyData load(Function<String, String> files, ConditionLimits limits, Predicate<String> checked) {
         Map<String, String> texts = new TreeMap<>();
         Function<String, String> reading = path -> {
             String text = files.apply(path);
@@ -120,13 +137,13 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
             String text = reading.apply(packPath);
             Map<?, ?> packYaml = map(parse(packPath, text), packPath);
             content.put(packPath, packYaml);
-            packs.add(pack(packYaml, packPath, text));
+            packs.add(pack(packYaml, packPath, text, limits, checked.test(packPath)));
         }
         Map<String, Object> versioned = new TreeMap<>();
         versioned.put("semanticsRevision", SEMANTICS_REVISION);
         versioned.put("files", content);
         PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, zones, criteria, packs, texts,
-                "sha256:" + sha256(CanonicalJson.write(versioned)));
+                "sha256:" + sha256(CanonicalJson.write(versioned)), limits);
         data.checkConsistency();
         return data;
     }
@@ -142,11 +159,14 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
         Optional<String> existing = packFile(jurisdiction);
         Map<String, String> changed = new TreeMap<>(files);
+        String published;
         if (existing.isPresent()) {
-            changed.put(existing.get(), yaml);
+            published = existing.get();
+            changed.put(published, yaml);
         } else {
             String file = "packs/" + jurisdiction.toLowerCase() + ".yaml";
-            changed.put("policy/" + file, yaml);
+            published = "policy/" + file;
+            changed.put(published, yaml);
             Map<String, Object> newIndex = new LinkedHashMap<>();
             index.forEach((k, v) -> newIndex.put(String.valueOf(k), v));
             List<Object> packsList = new ArrayList<>(list(index.get("packs"), INDEX));
@@ -154,7 +174,12 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
             newIndex.put("packs", packsList);
             changed.put(INDEX, dump(newIndex));
         }
-        return load(changed::get);
+        return load(changed::get, limits, published::equals);
+    }
+
+    /** The policy of other files but the same packs, which this policy's load already checked or took as stored. */
+    private PolicyData asStored(Map<String, String> newFiles) {
+        return load(newFiles::get, limits, pack -> false);
     }
 
     Optional<String> packFile(String jurisdiction) {
@@ -184,7 +209,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         yaml.put("decisions", changed.decisions().stream().map(PolicyData::toYaml).toList());
         Map<String, String> newFiles = new TreeMap<>(files);
         newFiles.put(path, "# Adequacy decisions (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
-        return load(newFiles::get);
+        return asStored(newFiles);
     }
 
     PolicyData withAgreementStatus(String id, DecisionStatus status, String reason) {
@@ -202,7 +227,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         yaml.put("agreements", changed.agreements().stream().map(PolicyData::toYaml).toList());
         Map<String, String> newFiles = new TreeMap<>(files);
         newFiles.put(path, "# Mutual-recognition agreements (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
-        return load(newFiles::get);
+        return asStored(newFiles);
     }
 
     /**
@@ -224,7 +249,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         yaml.put("standard", criteria.standard().stream().map(PolicyData::toYaml).toList());
         newFiles.put("policy/" + file, "# Adequacy review criteria (issue 10); written by the policy service on a change.\n"
                 + dump(yaml));
-        return load(newFiles::get);
+        return asStored(newFiles);
     }
 
     private static Map<String, Object> toYaml(ReviewCriteria.Criterion c) {
@@ -247,7 +272,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         Map<String, String> newFiles = new TreeMap<>(files);
         newFiles.put(path, "# Pilot free trade zones and their negative lists (CAC Provisions 2024, Art. 6); written by the"
                 + " policy service on a change of a list.\n" + dump(yaml));
-        return load(newFiles::get);
+        return asStored(newFiles);
     }
 
     private static Map<String, Object> toYaml(FreeTradeZones.Zone z) {
@@ -466,11 +491,11 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         }
     }
 
-    private static RulePack pack(Map<?, ?> yaml, String path, String text) {
+    private static RulePack pack(Map<?, ?> yaml, String path, String text, ConditionLimits limits, boolean checked) {
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Object item : list(yaml.get("rules"), path + " rules")) {
-            Rule rule = rule(map(item, path + " rule"), path, text);
+            Rule rule = rule(map(item, path + " rule"), path, text, limits, checked);
             if (!ids.add(rule.id())) {
                 throw new PolicyDataException(path + ": duplicate rule id " + rule.id());
             }
@@ -481,7 +506,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
                 Boolean.TRUE.equals(yaml.get("perDestination")), rules);
     }
 
-    private static Rule rule(Map<?, ?> yaml, String path, String text) {
+    private static Rule rule(Map<?, ?> yaml, String path, String text, ConditionLimits limits, boolean checked) {
         String id = required(yaml, "id", path);
         String where = path + " rule " + id;
         int line = whenLine(text, id);
@@ -489,7 +514,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         if (!(when instanceof String expression) || expression.isBlank()) {
             throw new RuleProblemException(path, id, line, 1, 1, "'when' must be a CEL expression (a string)");
         }
-        CelCondition condition = CelCondition.compile(path, id, line, expression);
+        CelCondition condition = CelCondition.compile(path, id, line, expression, limits, checked);
         Outcome outcome;
         try {
             outcome = Outcome.valueOf(required(yaml, "outcome", where));

@@ -90,8 +90,9 @@ final class RequestModel {
         v.put("request.mechanism", facts.mechanism());
         v.put("request.exemption", facts.exemption());
         v.put("request.safeguards", facts.safeguards());
-        v.put("year.individuals", leg.yearToDate().individuals() + request.dataSubjects().count());
-        v.put("year.sensitiveIndividuals", leg.yearToDate().sensitiveIndividuals() + request.dataSubjects().sensitiveCount());
+        YearToDate year = leg.yearToDate().adding(request.dataSubjects());
+        v.put("year.individuals", year.individuals());
+        v.put("year.sensitiveIndividuals", year.sensitiveIndividuals());
         AdequacyDecisions.Finding adequacy = leg.adequacy();
         v.put("adequacy.adequate", adequacy.adequate());
         v.put("adequacy.decision", adequacy.decisionId());

@@ -4,6 +4,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Set;
 
+import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
 import org.cbdf.policy.events.Assessment.Obligation;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
@@ -39,7 +40,11 @@ record Rule(String id, String citation, CelCondition when, Outcome outcome, List
     }
 
     boolean holds(CelVariableResolver variables) {
-        return when.holds(variables);
+        try {
+            return when.holds(variables);
+        } catch (CelEvaluationException e) {
+            throw new RuleEvaluationException(id, when.reason(e), e);
+        }
     }
 
     /** Appends the trace text of this rule for a leg: its explanation if it matched, else why it does not apply. */

@@ -78,7 +78,7 @@ public class PolicyVersions {
                 .param("v", version).query(String.class).optional();
         return files.map(text -> engines.computeIfAbsent(version, v -> {
             AssessmentEngine engine = AssessmentEngine.fromFiles(json.readValue(text, new TypeReference<Map<String, String>>() {
-            }));
+            }), shipped.conditionLimits());
             if (!engine.policyVersion().equals(v)) {
                 throw new PolicyDataException("stored policy version " + v + " loads as " + engine.policyVersion()
                         + ": the engine's semantics changed since it was stored");

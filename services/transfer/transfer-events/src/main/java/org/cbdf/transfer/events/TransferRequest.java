@@ -36,7 +36,23 @@ public record TransferRequest(Exporter exporter, Importer importer, String purpo
             boolean dpfCertified) {
     }
 
+    /**
+     * @param count          the individuals whose personal data is transferred, 0 to {@link #MAX_COUNT}
+     * @param sensitiveCount of them, those whose sensitive personal data is transferred, 0 to {@code count}
+     */
     public record DataSubjects(long count, long sensitiveCount) {
+
+        /**
+         * The most individuals one request may name (and the schema's {@code maximum}): two billion, more than live
+         * in any one country (China and India have some 1.4 billion each), so no genuine transfer is refused. It
+         * keeps the policy service's yearly totals per exporter, signed 64-bit integers (Java {@code long},
+         * PostgreSQL {@code bigint}: at most 9.22 × 10^18), from overflowing: at the API's default rate limit of 100
+         * requests a second per client, a client submitting nothing but maximal requests for a whole year (3.15 ×
+         * 10^9 of them) adds up 6.3 × 10^18. Ten billion, more people than exist, would overflow in 107 days of that.
+         * Several clients, replicas or a raised rate limit can go further, so the totals' arithmetic refuses to
+         * overflow all the same.
+         */
+        public static final long MAX_COUNT = 2_000_000_000L;
     }
 
     public record OnwardTransfer(String jurisdiction) {

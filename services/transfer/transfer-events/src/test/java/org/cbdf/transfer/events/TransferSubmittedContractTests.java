@@ -77,4 +77,37 @@ class TransferSubmittedContractTests {
         assertThat("CN-SH").matches(TransferRequest.Exporter.FREE_TRADE_ZONE_CODE);
         assertThat("CN-SH-LINGANG").matches(TransferRequest.Exporter.FREE_TRADE_ZONE_CODE);
     }
+
+    static TransferSubmitted counting(long count, long sensitiveCount) {
+        TransferSubmitted any = submitted(new TransferRequest.Exporter("CN", false));
+        TransferRequest r = any.request();
+        return new TransferSubmitted(any.transferId(), any.organization(), any.submittedBy(), any.submittedAt(),
+                new TransferRequest(r.exporter(), r.importer(), r.purpose(), r.dataCategories(),
+                        new TransferRequest.DataSubjects(count, sensitiveCount), r.mechanism(), r.exemption(),
+                        r.safeguards(), r.onwardTransfers(), r.period()));
+    }
+
+    @Test
+    void countsUpToTheBoundMatchTheSchemaAndOneMoreDoesNot() {
+        long max = TransferRequest.DataSubjects.MAX_COUNT;
+
+        assertThat(JsonSchemas.problems(TransferEvents.SUBMITTED_V1, json.writeValueAsString(counting(max, max))))
+                .isEmpty();
+        assertThat(JsonSchemas.problems(TransferEvents.SUBMITTED_V1, json.writeValueAsString(counting(max + 1, 0))))
+                .singleElement().asString().contains("count");
+        assertThat(JsonSchemas.problems(TransferEvents.SUBMITTED_V1, json.writeValueAsString(counting(max + 1, max + 1))))
+                .hasSize(2);
+    }
+
+    @Test
+    void theSchemaStatesTheRecordsBoundOnCounts() throws IOException {
+        try (InputStream schema = getClass().getResourceAsStream("/schemas/" + TransferEvents.SUBMITTED_V1 + ".json")) {
+            var subjects = json.readTree(schema).path("properties").path("request").path("properties")
+                    .path("dataSubjects").path("properties");
+
+            assertThat(subjects.path("count").path("maximum").asLong()).isEqualTo(TransferRequest.DataSubjects.MAX_COUNT);
+            assertThat(subjects.path("sensitiveCount").path("maximum").asLong())
+                    .isEqualTo(TransferRequest.DataSubjects.MAX_COUNT);
+        }
+    }
 }

@@ -43,7 +43,14 @@ record TransferRequestBody(Exporter exporter, Importer importer, String purpose,
             List<Certification> certifications, Boolean dpfCertified) {
     }
 
-    record DataSubjects(@Schema(example = "120000") Long count, @Schema(example = "0") Long sensitiveCount) {
+    record DataSubjects(
+            @Schema(example = "120000", minimum = "0", maximum = "" + TransferRequest.DataSubjects.MAX_COUNT,
+                    description = "The individuals whose personal data is transferred: at most two billion, more than "
+                            + "live in any one country, which keeps an exporter's yearly total from overflowing")
+            Long count,
+            @Schema(example = "0", minimum = "0", maximum = "" + TransferRequest.DataSubjects.MAX_COUNT,
+                    description = "Of them, those whose sensitive personal data is transferred: at most count")
+            Long sensitiveCount) {
     }
 
     record OnwardTransfer(@Schema(example = "US") String jurisdiction) {
@@ -80,11 +87,17 @@ record TransferRequestBody(Exporter exporter, Importer importer, String purpose,
                 errors.add(new FieldError("dataSubjects.count", "is required"));
             } else if (dataSubjects.count() < 0) {
                 errors.add(new FieldError("dataSubjects.count", "must not be negative"));
+            } else if (dataSubjects.count() > TransferRequest.DataSubjects.MAX_COUNT) {
+                errors.add(new FieldError("dataSubjects.count", "must be at most "
+                        + TransferRequest.DataSubjects.MAX_COUNT + ", was " + dataSubjects.count()));
             }
             if (dataSubjects.sensitiveCount() == null) {
                 errors.add(new FieldError("dataSubjects.sensitiveCount", "is required"));
             } else if (dataSubjects.sensitiveCount() < 0) {
                 errors.add(new FieldError("dataSubjects.sensitiveCount", "must not be negative"));
+            } else if (dataSubjects.sensitiveCount() > TransferRequest.DataSubjects.MAX_COUNT) {
+                errors.add(new FieldError("dataSubjects.sensitiveCount", "must be at most "
+                        + TransferRequest.DataSubjects.MAX_COUNT + ", was " + dataSubjects.sensitiveCount()));
             } else if (dataSubjects.count() != null && dataSubjects.sensitiveCount() > dataSubjects.count()) {
                 errors.add(new FieldError("dataSubjects.sensitiveCount",
                         "must not exceed dataSubjects.count (" + dataSubjects.count() + ")"));

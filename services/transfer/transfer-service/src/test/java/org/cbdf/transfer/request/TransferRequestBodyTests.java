@@ -91,4 +91,19 @@ class TransferRequestBodyTests {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void countsUpToTheBoundAreValidAndOverItRefusedNamingTheField() {
+        long max = TransferRequest.DataSubjects.MAX_COUNT;
+        var atTheBound = TransferRequests.with(TransferRequests.with(TransferRequests.hrDataToGermany(),
+                "dataSubjects.count", max), "dataSubjects.sensitiveCount", max);
+        assertThat(body(atTheBound).validate()).isEmpty();
+
+        var over = TransferRequests.with(TransferRequests.with(TransferRequests.hrDataToGermany(),
+                "dataSubjects.count", max + 1), "dataSubjects.sensitiveCount", max + 1);
+        assertThat(body(over).validate()).extracting(FieldError::field, FieldError::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("dataSubjects.count", "must be at most 2000000000, was 2000000001"),
+                org.assertj.core.groups.Tuple.tuple("dataSubjects.sensitiveCount",
+                        "must be at most 2000000000, was 2000000001"));
+    }
 }
