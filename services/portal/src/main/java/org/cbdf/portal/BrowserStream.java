@@ -13,6 +13,7 @@ abstract class BrowserStream {
 
     final SseEmitter emitter;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean keepingAlive = new AtomicBoolean();
 
     BrowserStream(SseEmitter emitter) {
         this.emitter = emitter;
@@ -31,6 +32,23 @@ abstract class BrowserStream {
         } catch (IOException | IllegalStateException gone) {
             // the browser went away
             close();
+        }
+    }
+
+    /**
+     * Sends a keep-alive comment on a virtual thread of its own, so that whoever keeps every browser's stream alive
+     * never waits for one browser that stopped reading (its write blocks until the socket times out, and holds this
+     * stream's lock meanwhile). While the last one is still under way, another would only queue behind it: skipped.
+     */
+    void keepAlive(SseEmitter.SseEventBuilder comment) {
+        if (!closed.get() && keepingAlive.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("browser-keep-alive").start(() -> {
+                try {
+                    send(comment);
+                } finally {
+                    keepingAlive.set(false);
+                }
+            });
         }
     }
 

@@ -88,7 +88,10 @@ class StatusRelay implements SmartLifecycle {
             }
         }
 
-        /** The portal instance follows as many lists as it may ({@code cbdf.portal.live.max-transfer-streams}). */
+        /**
+         * The portal instance follows as many lists as it may ({@code cbdf.portal.live.max-transfer-streams}), or the
+         * transfer service refused the user's streams with 429 (as many open as one user or the service may hold).
+         */
         record Busy() implements Opened {
         }
     }
@@ -146,6 +149,7 @@ class StatusRelay implements SmartLifecycle {
                 .toList();
         Map<Followed, HttpResponse<InputStream>> open = new LinkedHashMap<>();
         boolean unauthorized = false;
+        boolean busy = false;
         boolean answered = false;
         Throwable failure = null;
         for (int i = 0; i < transfers.size(); i++) {
@@ -163,6 +167,7 @@ class StatusRelay implements SmartLifecycle {
                 } else {
                     // 404: not (or no longer) the user's to see; 401: the token ran out
                     unauthorized |= response.statusCode() == 401;
+                    busy |= response.statusCode() == 429;
                     response.body().close();
                 }
             } catch (CompletionException | IOException failed) {
@@ -178,7 +183,7 @@ class StatusRelay implements SmartLifecycle {
         }
         if (unauthorized || open.isEmpty()) {
             open.values().forEach(StatusRelay::closeQuietly);
-            return unauthorized ? new Opened.Unauthorized() : new Opened.NothingToFollow();
+            return unauthorized ? new Opened.Unauthorized() : busy ? new Opened.Busy() : new Opened.NothingToFollow();
         }
         Relay relay = relay(false, "following " + open.size() + " transfer(s)");
         open.forEach(relay::start);
@@ -239,7 +244,10 @@ class StatusRelay implements SmartLifecycle {
             if (status != 200) {
                 closeQuietly(response);
                 log.debug("The transfer service refused {} its stream: {}", user.username(), status);
-                return status == 401 ? new Opened.Unauthorized() : new Opened.NothingToFollow();
+                // 429: the user follows as many lists as the transfer service allows one user (other tabs), or the
+                // service as many as it holds: come back later, like a portal instance that follows too many
+                return status == 401 ? new Opened.Unauthorized()
+                        : status == 429 ? new Opened.Busy() : new Opened.NothingToFollow();
             }
             following = true; // the relay holds the slot from now on, and gives it back when it closes
             Relay relay = relay(true, "following the transfers you may see");
@@ -275,7 +283,7 @@ class StatusRelay implements SmartLifecycle {
     }
 
     private void keepAlive() {
-        relays.forEach(relay -> relay.send(SseEmitter.event().comment("keep-alive")));
+        relays.forEach(relay -> relay.keepAlive(SseEmitter.event().comment("keep-alive")));
     }
 
     /** Also after a {@link #stop()} (a test framework pauses and resumes contexts it keeps). */

@@ -123,7 +123,7 @@ public class ReplayBenchmark {
     /** What {@code GET /api/v1/audit/events} with {@code Accept: application/x-ndjson} writes, minus HTTP. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public long replayFromTheDatabase() {
+    public long replayFromTheDatabase() throws IOException {
         LineCounter lines = new LineCounter();
         entries.writeNdjson(everything, null, lines);
         if (lines.count != EVENTS) {

@@ -11,6 +11,7 @@ import org.cbdf.platform.messaging.EventTracing;
 import org.cbdf.platform.observability.QueryGauges;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.KafkaCloudEvents;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplayLimits.class)
 class LedgerConfiguration {
 
     @Bean
@@ -46,8 +48,8 @@ class LedgerConfiguration {
 
     @Bean
     LedgerEntries ledgerEntries(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
-            EventLeaf leaves, JsonMapper json) {
-        return new LedgerEntries(dataSource, jdbc, transactions, leaves, json);
+            EventLeaf leaves, JsonMapper json, ReplayLimits replays) {
+        return new LedgerEntries(dataSource, jdbc, transactions, leaves, json, replays.pageSize());
     }
 
     @Bean

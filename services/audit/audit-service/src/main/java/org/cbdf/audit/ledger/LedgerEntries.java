@@ -1,5 +1,7 @@
 package org.cbdf.audit.ledger;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -23,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads the ledger: entries in log order, the tree head, the version gaps. */
 class LedgerEntries {
 
-    /** Rows fetched per round trip when streaming: few round trips, a few MB of memory per replay. */
+    /** Rows fetched per round trip: a whole page of a replay in one. */
     static final int FETCH_SIZE = 2000;
-    /** NDJSON lines after which a replay pushes what it wrote to the client. */
-    static final int FLUSH_EVERY = 1000;
+    /** Entries a replay reads per database checkout, unless configured ({@link ReplayLimits#pageSize()}). */
+    static final int PAGE_SIZE = 1000;
 
     static final String COLUMNS = """
             select leaf_index, event_id, source, type, subject, event_time, aggregate_type, aggregate_id,
@@ -39,9 +41,15 @@ class LedgerEntries {
     private final TransactionTemplate readOnly;
     private final EventLeaf leaves;
     private final JsonMapper json;
+    private final int pageSize;
 
     LedgerEntries(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
             EventLeaf leaves, JsonMapper json) {
+        this(dataSource, jdbc, transactionManager, leaves, json, PAGE_SIZE);
+    }
+
+    LedgerEntries(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            EventLeaf leaves, JsonMapper json, int pageSize) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(FETCH_SIZE);
         this.streaming = new NamedParameterJdbcTemplate(template);
@@ -50,6 +58,7 @@ class LedgerEntries {
         this.readOnly.setReadOnly(true);
         this.leaves = leaves;
         this.json = json;
+        this.pageSize = pageSize;
     }
 
     List<LedgerEntryView> page(LedgerQuery query, int limit) {
@@ -59,23 +68,59 @@ class LedgerEntries {
     }
 
     /**
-     * Writes each matching entry to {@code stream} as an NDJSON line as it is read ({@link LedgerEntryLines}), so
-     * a replay of millions of entries stays in bounded memory. PostgreSQL only fetches in batches from a cursor
-     * inside a transaction, hence the read-only one around the query.
+     * Writes each matching entry to {@code stream} as an NDJSON line ({@link LedgerEntryLines}), page by page in leaf
+     * order: each page is read in a short read-only transaction of its own into memory, and written to the client
+     * after its connection went back to the pool. A client that reads slowly holds no connection while it reads (a
+     * cursor held open for it would, for as long as it takes), and a replay of millions of entries stays in the
+     * memory of one page. The replay covers the ledger as it was when it began (its size then), like the
+     * single query it replaces, however much is appended meanwhile.
      */
-    void writeNdjson(LedgerQuery query, Long limit, OutputStream stream) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String sql = COLUMNS + query.where(params) + " order by leaf_index";
-        if (limit != null) {
-            sql += " limit :limit";
-            params.addValue("limit", limit);
-        }
-        String statement = sql;
-        readOnly.executeWithoutResult(status -> {
-            try (LedgerEntryLines lines = new LedgerEntryLines(json, stream, FLUSH_EVERY)) {
-                streaming.query(statement, params, (RowCallbackHandler) lines::write);
+    void writeNdjson(LedgerQuery query, Long limit, OutputStream stream) throws IOException {
+        long remaining = limit == null ? Long.MAX_VALUE : limit;
+        long after = -1;
+        Long end = null;
+        ByteArrayOutputStream page = new ByteArrayOutputStream(64 * 1024);
+        while (remaining > 0) {
+            int size = (int) Math.min(pageSize, remaining);
+            MapSqlParameterSource params = new MapSqlParameterSource().addValue("replayAfter", after)
+                    .addValue("replayPage", size);
+            String where = query.where(params);
+            // the query's own conditions in parentheses, whatever they combine, and the page's after them
+            String sql = COLUMNS + (where.isEmpty() ? "where " : "where (" + where.substring("where ".length())
+                    + ") and ") + "leaf_index > :replayAfter and leaf_index < :replayEnd"
+                    + " order by leaf_index limit :replayPage";
+            Long before = end;
+            page.reset();
+            Page read = readOnly.execute(status -> {
+                // the ledger's size now: appends are serialised by the head's lock, so no entry below it is missing
+                long treeSize = before != null ? before
+                        : jdbc.sql("select coalesce(max(leaf_index) + 1, 0) from ledger_entry").query(Long.class)
+                                .single();
+                params.addValue("replayEnd", treeSize);
+                long[] last = { -1 };
+                int[] rows = { 0 };
+                try (LedgerEntryLines lines = new LedgerEntryLines(json, page, Integer.MAX_VALUE)) {
+                    streaming.query(sql, params, (RowCallbackHandler) row -> {
+                        last[0] = row.getLong(1);
+                        rows[0]++;
+                        lines.write(row);
+                    });
+                }
+                return new Page(treeSize, rows[0], last[0]);
+            });
+            page.writeTo(stream);
+            stream.flush();
+            if (read.rows() < size) {
+                return;
             }
-        });
+            end = read.treeSize();
+            after = read.lastLeafIndex();
+            remaining -= read.rows();
+        }
+    }
+
+    /** What one page read: the head's size the replay stops at, how many entries, the last one's leaf index. */
+    private record Page(long treeSize, int rows, long lastLeafIndex) {
     }
 
     TreeHeadView head() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -23,6 +24,17 @@ public class LedgerRefusal extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
         problem.setTitle("Not found");
         return new LedgerRefusal(HttpStatus.NOT_FOUND, problem);
+    }
+
+    /** 429: more of something under way than the service takes at once; {@code Retry-After} says when to try again. */
+    public static LedgerRefusal tooMany(String detail, long retryAfterSeconds) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                detail + " Retry in " + retryAfterSeconds + " s.");
+        problem.setTitle("Too many at once");
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds);
+        LedgerRefusal refusal = new LedgerRefusal(HttpStatus.TOO_MANY_REQUESTS, problem);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return refusal;
     }
 
     public static LedgerRefusal conflict(String detail) {

@@ -3,14 +3,34 @@ package org.cbdf.transfer.request;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.cbdf.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,9 +43,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * live in this process: a client connected to another replica hears of the change through its own replica
  * only if that replica made it (the CLI and the portal reconnect and read the current status, which is
  * always sent first).
+ * <p>
+ * The thread that commits a change (a Kafka consumer's, a request's) only queues it: each subscriber has a queue of
+ * {@link StatusStreamLimits#buffer()} events that a virtual thread of its own writes to the client, so a client that
+ * stops reading holds up nobody but itself. A subscriber whose queue is full is dropped (counted in
+ * {@code cbdf.transfers.streams.dropped}): its writer sends a last event named {@code dropped} once the client takes
+ * it and ends the stream, and the client reconnects to the current status. Each user may hold
+ * {@link StatusStreamLimits#perUser()} streams of every visible transfer and
+ * {@link StatusStreamLimits#transfersPerUser()} of single transfers, the replica {@link StatusStreamLimits#total()} of both; more are refused with 429
+ * ({@link StatusStreamsBusy}, counted in {@code cbdf.transfers.streams.refused{cap}}).
  */
 @Component
-class StatusStreams {
+@EnableConfigurationProperties(StatusStreamLimits.class)
+class StatusStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StatusStreams.class);
     static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -35,15 +65,58 @@ class StatusStreams {
             Instant at) {
     }
 
-    private final Map<String, Set<SseEmitter>> byTransfer = new ConcurrentHashMap<>();
-    /** Followers of every transfer they may see, each with the test of what that is. */
-    private final Map<SseEmitter, java.util.function.Predicate<Transfer>> followers = new ConcurrentHashMap<>();
+    private final StatusStreamLimits limits;
+    private final Supplier<SseEmitter> emitters;
+    private final Counter dropped;
+    private final MeterRegistry meters;
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("status-stream-writer-", 0).factory());
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("status-stream-keep-alive").daemon().factory());
 
-    SseEmitter followTransfer(Transfer transfer) {
-        SseEmitter emitter = subscribe(byTransfer, transfer.id().toString());
-        send(emitter, new StatusChange(transfer.id().toString(), transfer.organization(), "current",
-                transfer.version(), transfer.status(), transfer.updatedAt()), byTransfer, transfer.id().toString());
-        return emitter;
+    private final Map<String, Set<Subscriber>> byTransfer = new ConcurrentHashMap<>();
+    /** Followers of every transfer they may see, each with the test of what that is. */
+    private final Map<Subscriber, Predicate<Transfer>> followers = new ConcurrentHashMap<>();
+    /** Every open subscriber, for the keep-alive. */
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+    /** Open streams per user, of every visible transfer and of single transfers; changed under this' lock. */
+    private final Map<String, Integer> visibleByUser = new HashMap<>();
+    private final Map<String, Integer> transfersByUser = new HashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    @Autowired
+    StatusStreams(StatusStreamLimits limits, MeterRegistry meters) {
+        this(limits, meters, () -> new SseEmitter(TIMEOUT.toMillis()));
+    }
+
+    /** @param emitters the stream each subscription answers with (a test's stands in for a client) */
+    StatusStreams(StatusStreamLimits limits, MeterRegistry meters, Supplier<SseEmitter> emitters) {
+        this.limits = limits;
+        this.emitters = emitters;
+        this.meters = meters;
+        this.dropped = Counter.builder("cbdf.transfers.streams.dropped")
+                .description("Status stream subscribers dropped because " + limits.buffer()
+                        + " events were waiting for them")
+                .register(meters);
+        Gauge.builder("cbdf.transfers.streams.open", open, AtomicInteger::get)
+                .description("Status streams open on this replica").register(meters);
+        long every = limits.keepAlive().toMillis();
+        keepAlive.scheduleWithFixedDelay(() -> subscribers.forEach(subscriber -> subscriber.offer(
+                SseEmitter.event().comment("keep-alive"))), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    SseEmitter followTransfer(Caller caller, Transfer transfer) {
+        String key = transfer.id().toString();
+        Subscriber subscriber = new Subscriber(reserve(caller, false), self -> byTransfer.computeIfPresent(key,
+                (k, set) -> {
+                    set.remove(self);
+                    return set.isEmpty() ? null : set;
+                }));
+        byTransfer.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(subscriber);
+        subscriber.offer(status(new StatusChange(key, transfer.organization(), "current", transfer.version(),
+                transfer.status(), transfer.updatedAt())));
+        return subscriber.emitter;
     }
 
     /**
@@ -51,18 +124,12 @@ class StatusStreams {
      *
      * @param whose what the stream follows, in the comment that opens it
      */
-    SseEmitter followVisible(java.util.function.Predicate<Transfer> sees, String whose) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        followers.put(emitter, sees);
-        forgetWhenEnded(emitter, () -> followers.remove(emitter));
-        try {
-            // a comment opens the stream at once, so the client knows it is following before any change
-            emitter.send(SseEmitter.event().comment("following " + whose));
-        } catch (IOException gone) {
-            followers.remove(emitter);
-            emitter.completeWithError(gone);
-        }
-        return emitter;
+    SseEmitter followVisible(Caller caller, Predicate<Transfer> sees, String whose) {
+        Subscriber subscriber = new Subscriber(reserve(caller, true), followers::remove);
+        followers.put(subscriber, sees);
+        // a comment opens the stream at once, so the client knows it is following before any change
+        subscriber.offer(SseEmitter.event().comment("following " + whose));
+        return subscriber.emitter;
     }
 
     /** Sends the transfer's recorded events once the current transaction commits. */
@@ -82,53 +149,150 @@ class StatusStreams {
         });
     }
 
+    /** Queues the change for every subscriber who may see it; never waits for one. */
     void publish(Transfer transfer, StatusChange change) {
-        byTransfer.getOrDefault(change.transferId(), Set.of())
-                .forEach(emitter -> send(emitter, change, byTransfer, change.transferId()));
-        followers.forEach((emitter, sees) -> {
-            if (sees.test(transfer) && !send(emitter, change)) {
-                followers.remove(emitter);
+        byTransfer.getOrDefault(change.transferId(), Set.of()).forEach(subscriber -> subscriber.offer(status(change)));
+        followers.forEach((subscriber, sees) -> {
+            if (sees.test(transfer)) {
+                subscriber.offer(status(change));
             }
         });
     }
 
-    private static SseEmitter subscribe(Map<String, Set<SseEmitter>> registry, String key) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        registry.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(emitter);
-        forgetWhenEnded(emitter, () -> registry.computeIfPresent(key, (k, set) -> {
-            set.remove(emitter);
-            return set.isEmpty() ? null : set;
-        }));
-        return emitter;
+    private static SseEmitter.SseEventBuilder status(StatusChange change) {
+        return SseEmitter.event().name("status").id(change.transferId() + ":" + change.version()).data(change);
     }
 
-    /** However the stream ends (completed, timed out, broken), its subscriber is forgotten. */
-    private static void forgetWhenEnded(SseEmitter emitter, Runnable forget) {
-        emitter.onCompletion(forget);
-        emitter.onTimeout(forget);
-        emitter.onError(error -> forget.run());
-    }
-
-    private static void send(SseEmitter emitter, StatusChange change, Map<String, Set<SseEmitter>> registry,
-            String key) {
-        if (!send(emitter, change)) {
-            registry.computeIfPresent(key, (k, set) -> {
-                set.remove(emitter);
-                return set.isEmpty() ? null : set;
-            });
+    /** A slot for one more stream of the caller's, or 429; the runnable gives it back (once). */
+    private synchronized Runnable reserve(Caller caller, boolean visible) {
+        Map<String, Integer> byUser = visible ? visibleByUser : transfersByUser;
+        int cap = visible ? limits.perUser() : limits.transfersPerUser();
+        String user = caller.subject();
+        if (byUser.getOrDefault(user, 0) >= cap) {
+            refused("user");
+            throw new StatusStreamsBusy("You have " + cap + (visible ? " streams of every transfer you may see"
+                    : " streams of single transfers") + " open, as many as one user may.");
         }
+        if (open.get() >= limits.total()) {
+            refused("total");
+            throw new StatusStreamsBusy("This replica holds as many status streams open as it may (" + limits.total()
+                    + ").");
+        }
+        byUser.merge(user, 1, Integer::sum);
+        open.incrementAndGet();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release(byUser, user);
+            }
+        };
     }
 
-    /** {@code false} when the client went away: it is forgotten, and its next reconnect starts from the current status. */
-    private static boolean send(SseEmitter emitter, StatusChange change) {
-        try {
-            emitter.send(SseEmitter.event().name("status").id(change.transferId() + ":" + change.version())
-                    .data(change));
-            return true;
-        } catch (IOException | IllegalStateException gone) {
-            log.debug("Dropping a status subscriber of {}: {}", change.transferId(), gone.toString());
-            emitter.completeWithError(gone);
-            return false;
+    private synchronized void release(Map<String, Integer> byUser, String user) {
+        byUser.computeIfPresent(user, (k, streams) -> streams == 1 ? null : streams - 1);
+        open.decrementAndGet();
+    }
+
+    private void refused(String cap) {
+        Counter.builder("cbdf.transfers.streams.refused")
+                .description("Status streams refused with 429, by the cap they would have exceeded (user, total)")
+                .tag("cap", cap).register(meters).increment();
+    }
+
+    @Override
+    public void destroy() {
+        keepAlive.shutdownNow();
+        writers.shutdownNow();
+    }
+
+    /** One client's stream: its queue, and the writer that empties it on a virtual thread. */
+    private final class Subscriber {
+
+        final SseEmitter emitter = emitters.get();
+        private final BlockingQueue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(limits.buffer());
+        private final Runnable release;
+        private final Consumer<Subscriber> unregister;
+        /** a writer is running, or about to: the one who sets it starts one */
+        private final AtomicBoolean writing = new AtomicBoolean();
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile boolean behind;
+
+        Subscriber(Runnable release, Consumer<Subscriber> unregister) {
+            this.release = release;
+            this.unregister = unregister;
+            subscribers.add(this);
+            // however the stream ends (completed, timed out, broken), its subscriber is forgotten
+            emitter.onCompletion(this::end);
+            emitter.onTimeout(this::end);
+            emitter.onError(error -> end());
+        }
+
+        /** Queues the event without waiting; a full queue drops the subscriber. */
+        void offer(SseEmitter.SseEventBuilder event) {
+            if (ended.get() || behind) {
+                return;
+            }
+            if (!queue.offer(event)) {
+                behind = true;
+                dropped.increment();
+                log.debug("Dropping a status subscriber {} events behind", limits.buffer());
+                // no more events for it; its slot is given back when its writer has ended the stream
+                forget();
+            }
+            wake();
+        }
+
+        private void wake() {
+            if (writing.compareAndSet(false, true)) {
+                try {
+                    writers.execute(this::write);
+                } catch (RejectedExecutionException shuttingDown) {
+                    end();
+                }
+            }
+        }
+
+        private void write() {
+            try {
+                while (true) {
+                    if (behind) {
+                        queue.clear();
+                        emitter.send(SseEmitter.event().name("dropped").data("More than " + limits.buffer()
+                                + " events were waiting for this stream; reconnect to follow from the current "
+                                + "status."));
+                        emitter.complete();
+                        end();
+                        return;
+                    }
+                    SseEmitter.SseEventBuilder event = queue.poll();
+                    if (event != null) {
+                        emitter.send(event);
+                        continue;
+                    }
+                    writing.set(false);
+                    // an event queued between the poll and now found a writer still running: take it on
+                    if ((queue.isEmpty() && !behind) || !writing.compareAndSet(false, true)) {
+                        return;
+                    }
+                }
+            } catch (IOException | IllegalStateException gone) {
+                // the client went away: its next reconnect starts from the current status
+                log.debug("Dropping a status subscriber that went away: {}", gone.toString());
+                end();
+                emitter.completeWithError(gone);
+            }
+        }
+
+        private void forget() {
+            subscribers.remove(this);
+            unregister.accept(this);
+        }
+
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                forget();
+                release.run();
+            }
         }
     }
 }
