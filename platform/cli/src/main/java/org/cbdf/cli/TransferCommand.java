@@ -194,8 +194,9 @@ class TransferCommand {
         @Option(names = "--awaiting-me", description = "Regulators: the transfers awaiting your decision.")
         boolean awaitingMe;
 
-        @Option(names = "--page", defaultValue = "0")
-        int page;
+        @Option(names = "--cursor", paramLabel = "CURSOR",
+                description = "The page after this one: the cursor the previous page printed (default: the newest).")
+        String cursor;
 
         @Option(names = "--size", defaultValue = "20")
         int size;
@@ -208,7 +209,7 @@ class TransferCommand {
             query.put("from", from);
             query.put("to", to);
             query.put("awaiting", awaitingMe ? "me" : null);
-            query.put("page", page);
+            query.put("cursor", cursor);
             query.put("size", size);
             StringBuilder path = new StringBuilder(PATH).append('?');
             query.forEach((name, value) -> {
@@ -232,7 +233,9 @@ class TransferCommand {
                             + t.path("request").path("period").path("end").asString(),
                     t.path("submittedAt").asString()));
             long total = body.path("totalElements").asLong();
-            out.printf("%d of %d (page %d)%n", body.path("content").size(), total, page);
+            JsonNode next = body.path("nextCursor");
+            out.printf("%d of %d%s%n", body.path("content").size(), total,
+                    next.isString() ? "; the next page: --cursor " + next.asString() : "");
             return ExitCodes.OK;
         }
     }

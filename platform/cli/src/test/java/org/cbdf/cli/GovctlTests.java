@@ -286,13 +286,29 @@ class GovctlTests {
 
         @Test
         void listPassesTheFilters() {
-            stub.onJson("GET /api/v1/transfers?status=AWAITING_APPROVAL&destination=DE&from=2027-01-01&page=0&size=5",
-                    200, "{\"content\":[" + transfer("AWAITING_APPROVAL") + "],\"page\":0,\"size\":5,\"totalElements\":1}");
+            stub.onJson("GET /api/v1/transfers?status=AWAITING_APPROVAL&destination=DE&from=2027-01-01&size=5",
+                    200, "{\"content\":[" + transfer("AWAITING_APPROVAL") + "],\"size\":5,\"totalElements\":1,"
+                            + "\"nextCursor\":null}");
 
             assertThat(govctl("transfer", "list", "--status", "awaiting_approval", "--destination", "de", "--from",
                     "2027-01-01", "--size", "5")).as(err()).isZero();
 
-            assertThat(out()).contains(ID, "AWAITING_APPROVAL", "CN→DE", "1 of 1");
+            assertThat(out()).contains(ID, "AWAITING_APPROVAL", "CN→DE", "1 of 1").doesNotContain("--cursor");
+        }
+
+        @Test
+        void listTellsHowToGetTheNextPageAndGetsIt() {
+            stub.onJson("GET /api/v1/transfers?size=1", 200, "{\"content\":[" + transfer("SUBMITTED")
+                    + "],\"size\":1,\"totalElements\":2,\"nextCursor\":\"bmV4dC1wYWdl\"}");
+            stub.onJson("GET /api/v1/transfers?cursor=bmV4dC1wYWdl&size=1", 200, "{\"content\":["
+                    + transfer("APPROVED") + "],\"size\":1,\"totalElements\":2,\"nextCursor\":null}");
+
+            assertThat(govctl("transfer", "list", "--size", "1")).as(err()).isZero();
+            assertThat(out()).contains("SUBMITTED", "1 of 2; the next page: --cursor bmV4dC1wYWdl");
+            out.reset();
+            assertThat(govctl("transfer", "list", "--size", "1", "--cursor", "bmV4dC1wYWdl")).as(err()).isZero();
+
+            assertThat(out()).contains("APPROVED");
         }
 
         @Test

@@ -27,10 +27,17 @@ class DisputeApi {
         this.services = services;
     }
 
-    /** The cases the user is party to (auditors: every case), newest first, one page. */
-    JsonNode cases(PortalUser user, int page, int size) {
-        URI uri = UriComponentsBuilder.fromUri(services.disputeService()).path("/api/v1/disputes")
-                .queryParam("page", page).queryParam("size", Math.min(size, MAX_PAGE_SIZE)).build().toUri();
+    /**
+     * The cases the user is party to (auditors: every case), newest first, one page: after {@code cursor} (the
+     * {@code nextCursor} of the page before), or the first.
+     */
+    JsonNode cases(PortalUser user, String cursor, int size) {
+        var query = UriComponentsBuilder.fromUri(services.disputeService()).path("/api/v1/disputes")
+                .queryParam("size", Math.min(size, MAX_PAGE_SIZE));
+        if (cursor != null && ServiceApis.CURSOR.matcher(cursor).matches()) {
+            query.queryParam("cursor", cursor);
+        }
+        URI uri = query.build().toUri();
         return calls.get(Downstream.DISPUTE, uri, user).orElseGet(DisputeApi::emptyPage);
     }
 
@@ -52,7 +59,7 @@ class DisputeApi {
         ObjectNode page = JsonNodeFactory.instance.objectNode();
         page.putArray("content");
         page.put("totalElements", 0);
-        page.put("totalPages", 0);
+        page.putNull("nextCursor");
         return page;
     }
 }

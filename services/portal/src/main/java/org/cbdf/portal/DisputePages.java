@@ -48,15 +48,15 @@ class DisputePages {
 
     @GetMapping("/disputes")
     String list(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
-            @RequestParam(defaultValue = "0") int page, Model model) {
-        describeList(model, PortalUser.of(client), page);
+            @RequestParam(required = false) String cursor, Model model) {
+        describeList(model, PortalUser.of(client), cursor);
         return "disputes";
     }
 
     @GetMapping("/disputes/results")
     String results(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
-            @RequestParam(defaultValue = "0") int page, Model model) {
-        describeList(model, PortalUser.of(client), page);
+            @RequestParam(required = false) String cursor, Model model) {
+        describeList(model, PortalUser.of(client), cursor);
         return "disputes :: results";
     }
 
@@ -159,16 +159,18 @@ class DisputePages {
         }
     }
 
-    private void describeList(Model model, PortalUser user, int page) {
-        int shown = Math.max(0, page);
-        JsonNode found = disputes.cases(user, shown, PAGE_SIZE);
+    /** One page of the cases, after {@code cursor} (the dispute API's {@code nextCursor}) or the newest. */
+    private void describeList(Model model, PortalUser user, String cursor) {
+        String after = cursor == null || !ServiceApis.CURSOR.matcher(cursor).matches() ? null : cursor;
+        JsonNode found = disputes.cases(user, after, PAGE_SIZE);
         model.addAttribute("user", user);
         model.addAttribute("cases", found.path("content").valueStream()
                 .map(json -> DisputeCase.of(json, user, clock)).toList());
         model.addAttribute("total", found.path("totalElements").asLong());
-        model.addAttribute("page", shown);
-        model.addAttribute("hasPrevious", shown > 0);
-        model.addAttribute("hasNext", shown + 1 < found.path("totalPages").asInt());
+        model.addAttribute("cursor", after);
+        model.addAttribute("hasFirst", after != null);
+        model.addAttribute("nextCursor", found.path("nextCursor").isString() ? found.path("nextCursor").asString()
+                : null);
     }
 
     private String text(String key, Object... arguments) {

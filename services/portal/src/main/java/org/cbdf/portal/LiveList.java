@@ -40,7 +40,7 @@ public record LiveList(String refresh, boolean enter, String statuses, String ty
      * new transfers can only enter its first page.
      */
     static LiveList search(TransferSearch search) {
-        boolean enter = search.page() == 0 && !search.wholeId();
+        boolean enter = search.firstPage() && !search.wholeId();
         return new LiveList("notice", enter, search.status(),
                 search.status() == null ? TransferEvents.SUBMITTED_V1 + " " + TransferEvents.ASSESSED_V1 : null,
                 partial(search.q(), search.wholeId()), null);

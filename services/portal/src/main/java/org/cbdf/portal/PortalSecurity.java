@@ -2,6 +2,8 @@ package org.cbdf.portal;
 
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -13,8 +15,11 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -42,13 +47,17 @@ class PortalSecurity implements WebMvcConfigurer {
     }
 
     @Bean
-    SecurityFilterChain portalFilterChain(HttpSecurity http, ClientRegistrationRepository registrations)
-            throws Exception {
+    SecurityFilterChain portalFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+            PublicAddresses addresses) throws Exception {
         var logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         logout.setPostLogoutRedirectUri("{baseUrl}/");
+        // first in the chain: the filters after it build the login's and logout's absolute URLs from the request
+        http.addFilterBefore(new PublicAddresses.Requests(addresses), DisableEncodeUrlFilter.class);
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/css/**",
-                                "/js/**", "/webjars/**", "/error")
+                        // the actuator's own port (management.server.port), which Spring Boot guards with this chain
+                        // too: reachable only inside the deployment; the portal's port has only the probes of it
+                        .requestMatchers(PortalSecurity::servedByManagementServer).permitAll()
+                        .requestMatchers("/livez", "/readyz", "/css/**", "/js/**", "/webjars/**", "/error")
                         .permitAll()
                         .requestMatchers("/inbox", "/inbox/**").hasRole("REGULATOR")
                         .requestMatchers(HttpMethod.POST, "/transfers/*/decision").hasRole("REGULATOR")
@@ -75,6 +84,11 @@ class PortalSecurity implements WebMvcConfigurer {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    private static boolean servedByManagementServer(HttpServletRequest request) {
+        WebApplicationContext context = WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
+        return context != null && WebServerApplicationContext.hasServerNamespace(context, "management");
     }
 
     /**

@@ -32,15 +32,19 @@ class ServiceApis {
 
     /**
      * The transfer list's filters as the transfer API takes them: {@code awaiting=me} keeps what awaits the
-     * regulator's own decision; {@code from}/{@code to} keep the transfers whose period overlaps.
+     * regulator's own decision; {@code from}/{@code to} keep the transfers whose period overlaps; {@code cursor}, the
+     * {@code nextCursor} of the page before (null: the first page).
      */
     record TransferQuery(String status, String destination, LocalDate from, LocalDate to, boolean awaitingMe,
-            int size, int page) {
+            int size, String cursor) {
 
         TransferQuery(String status, String destination, LocalDate from, LocalDate to, boolean awaitingMe, int size) {
-            this(status, destination, from, to, awaitingMe, size, 0);
+            this(status, destination, from, to, awaitingMe, size, null);
         }
     }
+
+    /** What the transfer and dispute APIs hand out as {@code nextCursor}: base64url, and never long. */
+    static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
     /** What the transfer service answered to a decision: the transfer as it is now, or its refusal. */
     sealed interface DecisionOutcome {
@@ -62,8 +66,8 @@ class ServiceApis {
     JsonNode transfers(PortalUser user, TransferQuery query) {
         var uri = UriComponentsBuilder.fromUri(services.transferService()).path("/api/v1/transfers")
                 .queryParam("size", query.size());
-        if (query.page() > 0) {
-            uri.queryParam("page", query.page());
+        if (query.cursor() != null && CURSOR.matcher(query.cursor()).matches()) {
+            uri.queryParam("cursor", query.cursor());
         }
         if (query.status() != null && query.status().matches("[A-Z_]{1,40}")) {
             uri.queryParam("status", query.status());

@@ -58,8 +58,8 @@ class TransferPages {
     String list(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
-        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, page));
+            @RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
+        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, cursor));
         return "inbox";
     }
 
@@ -71,8 +71,8 @@ class TransferPages {
     String listResults(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
-        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, page));
+            @RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
+        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, cursor));
         return "inbox :: results";
     }
 
@@ -80,6 +80,7 @@ class TransferPages {
         List<JsonNode> transfers;
         long total;
         boolean paged = false;
+        String nextCursor = null;
         if (search.wholeId()) {
             transfers = apis.transfer(user, search.q()).map(List::of).orElse(List.of());
             total = transfers.size();
@@ -95,14 +96,16 @@ class TransferPages {
             transfers = found.path("content").valueStream().toList();
             total = found.path("totalElements").asLong();
             paged = true;
+            nextCursor = found.path("nextCursor").isString() ? found.path("nextCursor").asString() : null;
         }
         model.addAttribute("user", user);
         model.addAttribute("search", search);
         model.addAttribute("statuses", InboxFilter.STATUSES);
         model.addAttribute("transfers", transfers);
         model.addAttribute("total", total);
-        model.addAttribute("hasPrevious", paged && search.page() > 0);
-        model.addAttribute("hasNext", paged && (long) (search.page() + 1) * TransferSearch.PAGE_SIZE < total);
+        // paged by the API's cursor, forwards only: "next" follows it, "first" goes back to the newest
+        model.addAttribute("hasFirst", paged && !search.firstPage());
+        model.addAttribute("nextCursor", paged ? nextCursor : null);
         model.addAttribute("live", LiveList.search(search));
     }
 

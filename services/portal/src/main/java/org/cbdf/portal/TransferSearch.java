@@ -10,16 +10,16 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The transfers page's search as typed: a status, the destination, a period the transfer's period overlaps,
- * a transfer id or part of one, and the page. Whatever the transfer API filters it filters (the user's own
- * token decides what is found at all); a value it would refuse is left out and named in {@link #errors()}
- * (field → message key), as the inbox does.
+ * a transfer id or part of one, and where the page starts (the transfer API's {@code nextCursor} of the page before;
+ * null: the newest). Whatever the transfer API filters it filters (the user's own token decides what is found at
+ * all); a value it would refuse is left out and named in {@link #errors()} (field → message key), as the inbox does.
  */
-public record TransferSearch(String status, String destination, LocalDate from, LocalDate to, String q, int page,
+public record TransferSearch(String status, String destination, LocalDate from, LocalDate to, String q, String cursor,
         Map<String, String> errors) {
 
     static final int PAGE_SIZE = 50;
 
-    static TransferSearch read(String status, String destination, String from, String to, String q, Integer page) {
+    static TransferSearch read(String status, String destination, String from, String to, String q, String cursor) {
         Map<String, String> errors = new LinkedHashMap<>();
         String chosen = status == null || !InboxFilter.STATUSES.contains(status) ? null : status;
         String country = blankToNull(destination);
@@ -41,9 +41,10 @@ public record TransferSearch(String status, String destination, LocalDate from, 
             errors.put("q", "inbox.error.id");
             id = null;
         }
-        int shownPage = page == null || page < 0 || page > 100_000 ? 0 : page;
+        // a cursor that is not one the API hands out: the first page, as for no cursor
+        String after = cursor == null || !ServiceApis.CURSOR.matcher(cursor).matches() ? null : cursor;
         return new TransferSearch(chosen, country, fromDate, toDate, id == null ? null : id.toLowerCase(Locale.ROOT),
-                shownPage, Map.copyOf(errors));
+                after, Map.copyOf(errors));
     }
 
     /** A complete transfer id: looked up directly, whatever the other filters. */
@@ -52,11 +53,19 @@ public record TransferSearch(String status, String destination, LocalDate from, 
     }
 
     ServiceApis.TransferQuery query() {
-        return new ServiceApis.TransferQuery(status, destination, from, to, false, PAGE_SIZE, page);
+        return new ServiceApis.TransferQuery(status, destination, from, to, false, PAGE_SIZE, cursor);
     }
 
-    /** The search as a query string for another page of results (what was refused left out). */
-    public String queryString(int otherPage) {
+    /** The newest results, where new transfers enter. */
+    public boolean firstPage() {
+        return cursor == null;
+    }
+
+    /**
+     * The search as a query string for another page of results (what was refused left out): the one after
+     * {@code otherCursor}, or the first when it is null.
+     */
+    public String queryString(String otherCursor) {
         var query = UriComponentsBuilder.newInstance();
         if (status != null) {
             query.queryParam("status", status);
@@ -73,8 +82,11 @@ public record TransferSearch(String status, String destination, LocalDate from, 
         if (q != null) {
             query.queryParam("q", q);
         }
-        query.queryParam("page", otherPage);
-        return query.encode().build().getQuery();
+        if (otherCursor != null) {
+            query.queryParam("cursor", otherCursor);
+        }
+        String text = query.encode().build().getQuery();
+        return text == null ? "" : text;
     }
 
     public String error(String field) {

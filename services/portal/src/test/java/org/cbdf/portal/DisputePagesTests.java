@@ -35,13 +35,13 @@ class DisputePagesTests extends PortalWebTests {
         var negotiated = Disputes.appeal().deadline(Instant.now().plus(Duration.ofDays(3).plusHours(5).plusMinutes(30)),
                 "NEGOTIATION");
         var onPanel = Disputes.appeal().parties("BR", "DE").escalatedTo("CN", "FR", "JP");
-        services.answer("GET", "/api/v1/disputes", 200, Disputes.page(2, 1, negotiated, onPanel));
+        services.answer("GET", "/api/v1/disputes", 200, Disputes.page(2, negotiated, onPanel));
         var regulator = PortalUsers.regulator("CN");
 
         Document page = page(mvc.perform(get("/disputes").with(regulator.session())).andExpect(status().isOk()).andReturn());
 
         assertThat(services.requests("GET", "/api/v1/disputes")).singleElement().satisfies(request -> {
-            assertThat(request.query()).isEqualTo("page=0&size=20");
+            assertThat(request.query()).isEqualTo("size=20");
             assertThat(request.authorization()).isEqualTo("Bearer " + regulator.accessToken());
         });
         assertThat(page.select("#disputes tbody tr").eachAttr("data-dispute-id")).containsExactly(negotiated.id(), onPanel.id());
@@ -56,6 +56,30 @@ class DisputePagesTests extends PortalWebTests {
                 .isEqualTo("Chair of the panel");
         assertThat(page.select("#dispute-results").attr("hx-trigger")).isEqualTo("every 60s");
         assertThat(page.select("#nav-disputes").attr("aria-current")).isEqualTo("page");
+    }
+
+    @Test
+    void theNextPageFollowsTheCursorTheDisputeApiHandedOut() throws Exception {
+        var newer = Disputes.appeal();
+        var older = Disputes.appeal();
+        services.answerByQuery("GET", "/api/v1/disputes", query -> query.contains("cursor=Y3Vyc29yLTE")
+                ? Disputes.page(30, older) : Disputes.page("Y3Vyc29yLTE", 30, newer));
+        var regulator = PortalUsers.regulator("CN");
+
+        Document first = page(mvc.perform(get("/disputes").with(regulator.session())).andExpect(status().isOk())
+                .andReturn());
+        String next = first.select("#next-page").attr("href");
+        Document second = page(mvc.perform(get(next).with(regulator.session())).andExpect(status().isOk()).andReturn());
+
+        assertThat(next).isEqualTo("/disputes?cursor=Y3Vyc29yLTE");
+        assertThat(first.select("#first-page")).isEmpty();
+        assertThat(services.requests("GET", "/api/v1/disputes")).extracting(FakeServices.Recorded::query)
+                .containsExactly("size=20", "size=20&cursor=Y3Vyc29yLTE");
+        assertThat(second.select("#disputes tbody tr").eachAttr("data-dispute-id")).containsExactly(older.id());
+        assertThat(second.select("#next-page")).as("the last page").isEmpty();
+        assertThat(second.select("#first-page").attr("href")).isEqualTo("/disputes");
+        assertThat(second.select("#dispute-results").attr("hx-get")).as("reloads the page it shows")
+                .isEqualTo("/disputes/results?cursor=Y3Vyc29yLTE");
     }
 
     @Test

@@ -172,15 +172,20 @@ final class Disputes {
         return entry;
     }
 
-    /** The API's list: one page of these cases, {@code total} in all. */
-    static String page(long total, int totalPages, Disputes... cases) {
+    /** The API's list: its last page, these cases, {@code total} in all. */
+    static String page(long total, Disputes... cases) {
+        return page(null, total, cases);
+    }
+
+    /** The API's list: one page of these cases, {@code total} in all, then the one {@code nextCursor} leads to. */
+    static String page(String nextCursor, long total, Disputes... cases) {
         ArrayNode content = JSON.createArrayNode();
         for (Disputes c : cases) {
             content.add(c.listEntry());
         }
         ObjectNode page = JSON.createObjectNode();
         page.set("content", content);
-        page.put("page", 0).put("size", 20).put("totalElements", total).put("totalPages", totalPages);
+        page.put("size", 20).put("totalElements", total).put("nextCursor", nextCursor);
         return page.toString();
     }
 }

@@ -116,14 +116,24 @@ final class FakeServices {
         return answer("GET", "/api/v1/transfers/" + transfer.path("id").asString(), 200, transfer.toString());
     }
 
-    /** The transfer API's list: one page with these transfers, {@code total} of them in all. */
+    /** The transfer API's list: its last page, with these transfers, {@code total} of them in all. */
     FakeServices transferList(long total, JsonNode... transfers) {
+        return answer("GET", "/api/v1/transfers", 200, transferPage(null, total, transfers));
+    }
+
+    /** The transfer API's list: one page with these transfers, then the one {@code nextCursor} leads to. */
+    FakeServices transferList(String nextCursor, long total, JsonNode... transfers) {
+        return answer("GET", "/api/v1/transfers", 200, transferPage(nextCursor, total, transfers));
+    }
+
+    /** A page of the transfer API's list as it answers it; {@code nextCursor} null on the last page. */
+    static String transferPage(String nextCursor, long total, JsonNode... transfers) {
         StringBuilder content = new StringBuilder();
         for (JsonNode transfer : transfers) {
             content.append(content.isEmpty() ? "" : ",").append(transfer);
         }
-        return answer("GET", "/api/v1/transfers", 200, "{\"content\":[" + content + "],\"page\":0,\"size\":200,"
-                + "\"totalElements\":" + total + "}");
+        return "{\"content\":[" + content + "],\"size\":200,\"totalElements\":" + total + ",\"nextCursor\":"
+                + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
     }
 
     /** The dispute API's read of this case. */

@@ -197,15 +197,15 @@ class ListLiveUpdatesTests extends PortalWebTests {
     @Test
     void theTransfersSearchFollowsLiveTooAndSaysWhatChangedInsteadOfMovingTheResults() throws Exception {
         var listed = Transfers.awaitingChina().status("APPROVED");
-        services.transferList(120, listed.json());
+        services.transferList("bmV4dA", 120, listed.json());
         var auditor = PortalUsers.auditor();
 
         Document first = page(mvc.perform(get("/transfers").with(auditor.session())).andExpect(status().isOk())
                 .andReturn());
-        Document filtered = page(mvc.perform(get("/transfers").param("status", "APPROVED").param("page", "1")
+        Document filtered = page(mvc.perform(get("/transfers").param("status", "APPROVED").param("cursor", "bmV4dA")
                 .with(auditor.session())).andReturn());
         String fragment = mvc.perform(get("/transfers/results").param("status", "APPROVED").param("destination", "de")
-                        .param("page", "1").header("HX-Request", "true").with(auditor.session()))
+                        .param("cursor", "bmV4dA").header("HX-Request", "true").with(auditor.session()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
         assertThat(first.select("#live-indicator").attr("data-live")).isEqualTo("/live/transfers");
@@ -213,7 +213,7 @@ class ListLiveUpdatesTests extends PortalWebTests {
         Element results = first.selectFirst("#transfer-results");
         assertThat(results.attr("data-live-refresh")).isEqualTo("notice");
         assertThat(results.attr("hx-trigger")).isEqualTo("transfers-changed");
-        assertThat(results.attr("hx-get")).isEqualTo("/transfers/results?page=0");
+        assertThat(results.attr("hx-get")).isEqualTo("/transfers/results?");
         // newest first: only new transfers enter the first page; on a later page only those shown change
         assertThat(results.attr("data-live-enter")).isEqualTo("true");
         assertThat(results.attr("data-live-types")).isEqualTo("transfer.submitted.v1 transfer.assessed.v1");
@@ -226,7 +226,7 @@ class ListLiveUpdatesTests extends PortalWebTests {
         Document part = Jsoup.parseBodyFragment(fragment);
         assertThat(fragment).doesNotContain("<html", "transfer-search", "live-changes");
         assertThat(part.select("#transfer-results").attr("hx-get"))
-                .isEqualTo("/transfers/results?status=APPROVED&destination=DE&page=1");
+                .isEqualTo("/transfers/results?status=APPROVED&destination=DE&cursor=bmV4dA");
         assertThat(part.select("#transfers tbody tr").eachAttr("data-transfer-id")).containsExactly(listed.id());
     }
 

@@ -8,9 +8,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
+
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Login, logout and the headers, against a Keycloak that is not there (the portal starts without it). */
@@ -25,7 +29,40 @@ class PortalSecurityTests extends PortalWebTests {
         String login = mvc.perform(get("/oauth2/authorization/keycloak")).andExpect(status().isFound())
                 .andReturn().getResponse().getHeader("Location");
         assertThat(login).startsWith(PortalUsers.ISSUER + "/protocol/openid-connect/auth?")
-                .contains("code_challenge_method=S256", "redirect_uri=http://localhost/login/oauth2/code/keycloak");
+                .contains("code_challenge_method=S256", "redirect_uri=http://localhost:8080/login/oauth2/code/keycloak");
+    }
+
+    @Test
+    void noUrlThePortalHandsOutCarriesTheHostTheClientSent() throws Exception {
+        RequestPostProcessor evil = request -> {
+            request.setServerName("evil.example"); // what Tomcat reports for "Host: evil.example"
+            request.addHeader("Host", "evil.example");
+            request.addHeader("X-Forwarded-Host", "evil.example");
+            request.addHeader("Forwarded", "host=evil.example;proto=https");
+            return request;
+        };
+        var regulator = PortalUsers.regulator("CN");
+        services.transferList(0);
+
+        List<MockHttpServletResponse> answers = List.of(
+                mvc.perform(get("/transfers").with(evil)).andExpect(status().isFound()).andReturn().getResponse(),
+                mvc.perform(get("/oauth2/authorization/keycloak").with(evil)).andExpect(status().isFound())
+                        .andReturn().getResponse(),
+                mvc.perform(get("/inbox").with(evil).with(regulator.session())).andExpect(status().isOk())
+                        .andReturn().getResponse(),
+                mvc.perform(post("/logout").with(evil).with(regulator.session()).with(csrf()))
+                        .andExpect(status().isFound()).andReturn().getResponse());
+
+        for (MockHttpServletResponse answer : answers) {
+            for (String name : answer.getHeaderNames()) {
+                assertThat(answer.getHeaders(name)).as(name).noneMatch(value -> value.contains("evil.example"));
+            }
+            assertThat(answer.getContentAsString()).doesNotContain("evil.example");
+        }
+        assertThat(answers.get(1).getHeader("Location"))
+                .contains("redirect_uri=http://127.0.0.1:8080/login/oauth2/code/keycloak");
+        assertThat(UriComponentsBuilder.fromUriString(answers.get(3).getHeader("Location")).build().getQueryParams()
+                .getFirst("post_logout_redirect_uri")).isEqualTo("http://127.0.0.1:8080/");
     }
 
     @Test
@@ -48,7 +85,7 @@ class PortalSecurityTests extends PortalWebTests {
         var logout = UriComponentsBuilder.fromUriString(location).build();
         assertThat(location).startsWith(PortalUsers.ISSUER + "/protocol/openid-connect/logout?");
         assertThat(logout.getQueryParams().getFirst("id_token_hint")).isEqualTo(regulator.idToken());
-        assertThat(logout.getQueryParams().getFirst("post_logout_redirect_uri")).isEqualTo("http://localhost/");
+        assertThat(logout.getQueryParams().getFirst("post_logout_redirect_uri")).isEqualTo("http://localhost:8080/");
     }
 
     @Test

@@ -149,7 +149,7 @@ class SessionAndRolesTests extends PortalWebTests {
     }
 
     private static void serveEveryArea() {
-        services.transferList(0).answer("GET", "/api/v1/disputes", 200, Disputes.page(0, 0))
+        services.transferList(0).answer("GET", "/api/v1/disputes", 200, Disputes.page(0))
                 .answer("GET", "/api/v1/adequacy-decisions", 200, "[]")
                 .answer("GET", "/api/v1/recognition-agreements", 200, "[]")
                 .answer("GET", "/api/v1/rule-packs", 200, "[]")

@@ -17,24 +17,28 @@ class TransferSearchTests extends PortalWebTests {
     @Test
     void theSearchIsTheTransferApisFiltersWithTheUsersTokenPaged() throws Exception {
         var approved = Transfers.awaitingChina().status("APPROVED");
-        services.transferList(120, approved.json());
+        services.transferList("bmV4dC1wYWdl", 120, approved.json());
         var auditor = PortalUsers.auditor();
 
         Document page = page(mvc.perform(get("/transfers").with(auditor.session()).param("status", "APPROVED")
-                .param("destination", "de").param("from", "2026-12-01").param("to", "2027-01-31").param("page", "1"))
+                .param("destination", "de").param("from", "2026-12-01").param("to", "2027-01-31")
+                .param("cursor", "dGhpcy1wYWdl"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 
         assertThat(services.requests("GET", "/api/v1/transfers")).singleElement().satisfies(request -> {
             assertThat(request.authorization()).isEqualTo("Bearer " + auditor.accessToken());
-            assertThat(request.query()).isEqualTo("size=50&page=1&status=APPROVED&destination=DE&from=2026-12-01&to=2027-01-31");
+            assertThat(request.query())
+                    .isEqualTo("size=50&cursor=dGhpcy1wYWdl&status=APPROVED&destination=DE&from=2026-12-01&to=2027-01-31");
         });
         assertThat(page.select("#transfers tbody tr").eachAttr("data-transfer-id")).containsExactly(approved.id());
         assertThat(page.select("#transfers caption").text()).isEqualTo("1 shown of 120");
         assertThat(page.select("#status option[selected]").val()).isEqualTo("APPROVED");
         assertThat(page.select("#destination").val()).isEqualTo("DE");
-        assertThat(page.select("#previous-page").attr("href"))
-                .isEqualTo("/transfers?status=APPROVED&destination=DE&from=2026-12-01&to=2027-01-31&page=0");
-        assertThat(page.select("#next-page").attr("href")).endsWith("&page=2");
+        // forwards by the API's cursor, with the same filters; back to the newest
+        assertThat(page.select("#first-page").attr("href"))
+                .isEqualTo("/transfers?status=APPROVED&destination=DE&from=2026-12-01&to=2027-01-31");
+        assertThat(page.select("#next-page").attr("href"))
+                .isEqualTo("/transfers?status=APPROVED&destination=DE&from=2026-12-01&to=2027-01-31&cursor=bmV4dC1wYWdl");
         for (Element control : page.select("#transfer-search input, #transfer-search select")) {
             assertThat(page.select("label[for=" + control.id() + "]")).as(control.id()).isNotEmpty();
         }
@@ -57,7 +61,7 @@ class TransferSearchTests extends PortalWebTests {
         assertThat(byPart.select("#transfers tbody tr").eachAttr("data-transfer-id")).containsExactly(wanted.id());
         assertThat(services.requests("GET", "/api/v1/transfers")).singleElement()
                 .satisfies(request -> assertThat(request.query()).isEqualTo("size=200"));
-        assertThat(byPart.select("#next-page, #previous-page")).isEmpty();
+        assertThat(byPart.select("#next-page, #first-page")).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.cbdf.dispute.events.Trigger;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
+import org.cbdf.platform.web.PageCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -121,25 +122,33 @@ public class DisputeCases {
 
     /**
      * The cases the caller is party to, newest first: an auditor sees all; a regulator those its jurisdiction is
-     * a party to or sits on the panel of; an enterprise those of its organisation. Anyone else sees none.
+     * a party to or sits on the panel of; an enterprise those of its organisation. Anyone else sees none. Read by
+     * key from {@code after} (the index on {@code (opened_at, id)}), one row more telling whether a page follows.
      */
-    public CasePage<DisputeCase.Snapshot> visibleTo(Caller caller, int page, int size) {
+    public CasePage<DisputeCase.Snapshot> visibleTo(Caller caller, Optional<PageCursor> after, int size) {
         var filter = new Filter(caller);
         if (filter.seesNothing()) {
-            return CasePage.of(List.of(), page, size, 0);
+            return new CasePage<>(List.of(), size, 0, null);
         }
         long total = filter.bind(jdbc.sql("select count(*) from dispute_case c where " + filter.sql))
                 .query(Long.class).single();
-        List<DisputeCase.Snapshot> content = filter.bind(jdbc.sql("""
-                select c.* from dispute_case c where %s
-                 order by c.opened_at desc, c.id
-                 limit :limit offset :offset
-                """.formatted(filter.sql)))
-                .param("limit", size)
-                .param("offset", (long) page * size)
-                .query((rs, row) -> map(rs))
-                .list();
-        return CasePage.of(content, page, size, total);
+        String position = after.isPresent() ? " and (c.opened_at, c.id) < (:afterAt, :afterId)" : "";
+        var statement = filter.bind(jdbc.sql("""
+                select c.* from dispute_case c where %s%s
+                 order by c.opened_at desc, c.id desc
+                 limit :limit
+                """.formatted(filter.sql, position)))
+                .param("limit", size + 1);
+        if (after.isPresent()) {
+            statement = statement.param("afterAt", Timestamp.from(after.get().at())).param("afterId", after.get().id());
+        }
+        List<DisputeCase.Snapshot> rows = statement.query((rs, row) -> map(rs)).list();
+        if (rows.size() <= size) {
+            return new CasePage<>(rows, size, total, null);
+        }
+        DisputeCase.Snapshot last = rows.get(size - 1);
+        return new CasePage<>(rows.subList(0, size), size, total,
+                new PageCursor(last.openedAt(), last.id()).encode());
     }
 
     private DisputeCase.Snapshot map(ResultSet rs) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.OutgoingEvent;
 import org.cbdf.platform.messaging.Outbox;
+import org.cbdf.platform.web.PageCursor;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.transfer.events.TransferEvents;
 import org.cbdf.transfer.events.TransferRequest;
@@ -130,13 +131,30 @@ class Transfers {
             String awaitingJurisdiction) {
     }
 
-    /** One page of the transfers a caller may see, newest first. */
-    List<Transfer> page(TransferVisibility visibility, Filter filter, int page, int size) {
+    /** One page of the transfers a caller may see, newest first; {@code next} is empty on the last page. */
+    record Page(List<Transfer> content, Optional<PageCursor> next) {
+    }
+
+    /**
+     * The {@code size} newest transfers after {@code after} (or the newest), read by key: the index on
+     * {@code (submitted_at, id)} is entered at the cursor, however deep the page; one row more tells whether
+     * another page follows.
+     */
+    Page page(TransferVisibility visibility, Filter filter, Optional<PageCursor> after, int size) {
         var where = where(visibility, filter);
-        var statement = jdbc.sql("select * from transfer where " + where.sql()
-                + " order by submitted_at desc, id limit :limit offset :offset");
+        String position = after.isPresent() ? " and (submitted_at, id) < (:afterAt, :afterId)" : "";
+        var statement = jdbc.sql("select * from transfer where " + where.sql() + position
+                + " order by submitted_at desc, id desc limit :limit");
         where.parameters().forEach(statement::param);
-        return statement.param("limit", size).param("offset", (long) page * size).query(this::map).list();
+        after.ifPresent(cursor -> statement.param("afterAt", Timestamp.from(cursor.at()))
+                .param("afterId", cursor.id()));
+        List<Transfer> rows = statement.param("limit", size + 1).query(this::map).list();
+        if (rows.size() <= size) {
+            return new Page(rows, Optional.empty());
+        }
+        List<Transfer> content = rows.subList(0, size);
+        Transfer last = content.getLast();
+        return new Page(List.copyOf(content), Optional.of(new PageCursor(last.submittedAt(), last.id().value())));
     }
 
     long count(TransferVisibility visibility, Filter filter) {

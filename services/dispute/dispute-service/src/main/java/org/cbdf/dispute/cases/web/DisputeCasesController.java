@@ -19,6 +19,7 @@ import org.cbdf.dispute.cases.ProcedureException;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.platform.web.PageCursor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -47,12 +48,20 @@ class DisputeCasesController {
     @GetMapping
     @Operation(summary = "The dispute cases you are party to, newest first",
             description = "Auditors see every case, regulators the cases their jurisdiction is a party to or sits on "
-                    + "the panel of, enterprises the cases on their organisation's transfers.")
+                    + "the panel of, enterprises the cases on their organisation's transfers. Paged by cursor: a "
+                    + "page's `nextCursor`, passed as `cursor`, gives the next one (null on the last page); a case "
+                    + "opened meanwhile neither repeats nor hides one. `page` is gone: `page=0` still means the first "
+                    + "page, any other number is a 400.")
+    @ApiResponse(responseCode = "400", description = "A cursor this list did not hand out, or a page number above 0")
     CasePage<DisputeCaseView> list(
-            @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "`nextCursor` of the previous page, as it was handed out")
+            @RequestParam(name = PageCursor.PARAMETER, required = false) String cursor,
+            @Parameter(description = "Deprecated: only 0 (the first page) is taken; follow `nextCursor` instead",
+                    deprecated = true) @RequestParam(required = false) Integer page,
             @Parameter(description = "Cases per page") @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @Parameter(hidden = true) Caller caller) {
-        return disputeCases.visibleTo(caller, page, size).map(DisputeCaseView::of);
+        PageCursor.refuseLaterPageNumbers(page);
+        return disputeCases.visibleTo(caller, PageCursor.read(cursor), size).map(DisputeCaseView::of);
     }
 
     @PostMapping
