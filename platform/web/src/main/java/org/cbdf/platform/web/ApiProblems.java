@@ -86,19 +86,32 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
             }
         }
-        return ResponseEntity.badRequest().body(invalid(List.of(describe(ex.getMostSpecificCause()))));
+        log.debug("Unreadable request body: {}", ex.getMostSpecificCause().toString());
+        return ResponseEntity.badRequest().body(invalid(List.of(describe(parserFailure(ex)))));
     }
 
+    /** The parser's exception, which knows the field, rather than what it wraps (a date's own parse error). */
+    private static Throwable parserFailure(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return cause;
+            }
+        }
+        return ex.getMostSpecificCause();
+    }
+
+    /**
+     * Which field of an unreadable body is wrong and what it should be, in the API's words: never the parser's
+     * message, a class name, where in the text the parser stopped, or the value sent (the caller has it; a problem
+     * document echoing it would carry whatever it holds into clients' logs and pages).
+     */
     static FieldError describe(Throwable cause) {
         if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-            return new FieldError(path(invalid), "unknown value '" + invalid.getValue() + "'; allowed: " + allowed);
+            return new FieldError(path(invalid), "unknown value; allowed: " + allowed(invalid.getTargetType()));
         }
         if (cause instanceof InvalidFormatException invalid) {
-            return new FieldError(path(invalid), "'" + invalid.getValue() + "' is not a valid "
-                    + simpleType(invalid.getTargetType()));
+            return new FieldError(path(invalid), "is not a valid " + simpleType(invalid.getTargetType()));
         }
         if (cause instanceof InvalidNullException invalidNull) {
             return new FieldError(path(invalidNull), "must not be null");
@@ -106,15 +119,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof MismatchedInputException mismatch) {
             return new FieldError(path(mismatch), "expected " + simpleType(mismatch.getTargetType()));
         }
-        if (cause instanceof StreamReadException malformed) {
-            var location = malformed.getLocation();
-            return new FieldError("$", "malformed JSON" + (location == null ? ""
-                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+        if (cause instanceof StreamReadException) {
+            return new FieldError("$", "malformed JSON");
         }
         if (cause instanceof JacksonException jackson) {
-            return new FieldError(path(jackson), jackson.getOriginalMessage());
+            return new FieldError(path(jackson), "is not a valid value here");
         }
         return new FieldError("$", "request body is missing or not readable");
+    }
+
+    private static String allowed(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
     }
 
     private static String path(JacksonException e) {
@@ -129,7 +144,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return path.isEmpty() ? "$" : path.toString();
+        return path.isEmpty() ? "$" : abbreviate(path.toString());
     }
 
     private static String simpleType(Class<?> type) {
@@ -148,24 +163,35 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "string";
         }
+        if (type == java.util.UUID.class) {
+            return "UUID";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "ISO-8601 date (2026-12-31)";
+        }
+        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class
+                || type == java.time.ZonedDateTime.class) {
+            return "ISO-8601 date-time with offset (2026-12-31T10:00:00Z)";
+        }
+        if (type == java.time.Duration.class || type == java.time.Period.class) {
+            return "ISO-8601 duration (P30D)";
+        }
         if (type.getName().startsWith("java.time")) {
-            return "ISO-8601 " + type.getSimpleName();
+            return "ISO-8601 date or time";
         }
         return "object";
     }
 
-    /** A path variable or query parameter that is not of its type: named, with the value it had. */
+    /** A path variable or query parameter that is not of its type: named, with what it should be (not its value). */
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : ex.getPropertyName();
         Class<?> type = ex.getRequiredType();
-        String value = abbreviate(String.valueOf(ex.getValue()));
-        String reason = type != null && type.isEnum()
-                ? "unknown value '" + value + "'; allowed: " + Arrays.stream(type.getEnumConstants())
-                        .map(Object::toString).collect(Collectors.joining(", "))
-                : "'" + value + "' is not a valid " + simpleType(type);
+        log.debug("Request parameter {} not converted: {}", field, ex.getMostSpecificCause().toString());
+        String reason = type != null && type.isEnum() ? "unknown value; allowed: " + allowed(type)
+                : "is not a valid " + simpleType(type);
         return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(field == null ? "$" : field, reason))));
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Every aggregate numbers its events 1, 2, 3 … without gaps (DESIGN §2). The ledger keeps the highest
  * version it saw per aggregate and records each event whose version does not follow on: a missing range
  * means events were lost or are still on their way; a version not above the highest means one arrived out
- * of order or a producer reused a number. Runs inside the append's transaction, under its lock, once per batch.
+ * of order or a producer reused a number. With the highest version it keeps the {@code readers} that event named
+ * ({@link LedgerQuery.Visibility}). Runs inside the append's transaction, under its lock, once per batch.
  */
 class AggregateVersions {
 
@@ -47,6 +49,8 @@ class AggregateVersions {
     void record(List<Ledger.Appended> appended, Instant now) {
         Map<Aggregate, Long> highest = highestOf(appended);
         Map<Aggregate, Long> before = new HashMap<>(highest);
+        // the readers the event with the highest version names hold for the whole aggregate; null: unrestricted
+        Map<Aggregate, String> readers = new HashMap<>();
         List<Gap> gaps = new ArrayList<>();
         for (Ledger.Appended entry : appended) {
             IncomingEvent event = entry.event();
@@ -59,6 +63,10 @@ class AggregateVersions {
                 log.warn("{} {} version {} after {}: {} (event {}, leaf {})", event.aggregateType(),
                         event.aggregateId(), version, previous, kind, event.id(), entry.leafIndex());
             }
+            if (version > previous) {
+                List<String> named = Ledger.codes(event, CloudEventExtensions.READERS);
+                readers.put(aggregate, named == null ? null : String.join(",", named));
+            }
             highest.put(aggregate, Math.max(previous, version));
         }
         insertGaps(gaps, now);
@@ -66,15 +74,20 @@ class AggregateVersions {
                 .filter(e -> !e.getValue().equals(before.get(e.getKey()))).toList();
         if (!raised.isEmpty()) {
             jdbc.sql("""
-                    insert into aggregate_version (aggregate_type, aggregate_id, highest_version)
-                    select * from unnest(cast(:types as text[]), cast(:ids as text[]), cast(:versions as bigint[]))
+                    insert into aggregate_version (aggregate_type, aggregate_id, highest_version, readers)
+                    select v.aggregate_type, v.aggregate_id, v.highest_version, string_to_array(v.readers, ',')
+                    from unnest(cast(:types as text[]), cast(:ids as text[]), cast(:versions as bigint[]),
+                                cast(:readers as text[])) as v(aggregate_type, aggregate_id, highest_version, readers)
                     on conflict (aggregate_type, aggregate_id)
                     do update set highest_version = greatest(aggregate_version.highest_version,
-                                                             excluded.highest_version)
+                                                             excluded.highest_version),
+                                  readers = case when excluded.highest_version > aggregate_version.highest_version
+                                                 then excluded.readers else aggregate_version.readers end
                     """)
                     .param("types", raised.stream().map(e -> e.getKey().type()).toArray(String[]::new))
                     .param("ids", raised.stream().map(e -> e.getKey().id()).toArray(String[]::new))
                     .param("versions", raised.stream().mapToLong(Map.Entry::getValue).toArray())
+                    .param("readers", raised.stream().map(e -> readers.get(e.getKey())).toArray(String[]::new))
                     .update();
         }
         for (Gap gap : gaps) {

@@ -310,9 +310,15 @@ class Ledger {
 
     /** The {@code jurisdictions} extension: comma-separated ISO 3166-1 codes, upper-cased, blanks dropped. */
     static List<String> jurisdictions(IncomingEvent event) {
-        String value = event.extension(CloudEventExtensions.JURISDICTIONS);
+        List<String> codes = codes(event, CloudEventExtensions.JURISDICTIONS);
+        return codes == null ? List.of() : codes;
+    }
+
+    /** An extension of comma-separated ISO 3166-1 codes, upper-cased, blanks dropped; null if the event has none. */
+    static List<String> codes(IncomingEvent event, String extension) {
+        String value = event.extension(extension);
         if (value == null) {
-            return List.of();
+            return null;
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(code -> !code.isEmpty())
                 .map(code -> code.toUpperCase(Locale.ROOT)).distinct().toList();

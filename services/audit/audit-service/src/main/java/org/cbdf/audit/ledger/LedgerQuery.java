@@ -40,22 +40,40 @@ record LedgerQuery(String aggregateId, String type, String organization, String 
             }
             return new Visibility(false, organization, jurisdiction);
         }
+
+        /**
+         * The entries of {@code ledger_entry} the caller may see, as an SQL condition (its parameters added to
+         * {@code params}), or none for an auditor; every read of entries for a caller ANDs it in. A regulator reads an
+         * event that concerns its jurisdiction unless the producer restricted the event's aggregate to other
+         * jurisdictions' regulators ({@code readers} of its highest version, {@link AggregateVersions}): a draft
+         * adequacy review is read by its participants, as the policy service shows it, and by everyone once adopted.
+         */
+        Optional<String> condition(MapSqlParameterSource params) {
+            if (everything) {
+                return Optional.empty();
+            }
+            List<String> scopes = new ArrayList<>();
+            organization.ifPresent(org -> {
+                scopes.add("ledger_entry.organization = :callerOrganization");
+                params.addValue("callerOrganization", org);
+            });
+            jurisdiction.ifPresent(code -> {
+                scopes.add("""
+                        (:callerJurisdiction = any(ledger_entry.jurisdictions) and not exists (
+                            select 1 from aggregate_version restricted
+                            where restricted.aggregate_type = ledger_entry.aggregate_type
+                              and restricted.aggregate_id = ledger_entry.aggregate_id
+                              and restricted.readers is not null
+                              and not (:callerJurisdiction = any(restricted.readers))))""");
+                params.addValue("callerJurisdiction", code);
+            });
+            return Optional.of("(" + String.join(" or ", scopes) + ")");
+        }
     }
 
     String where(MapSqlParameterSource params) {
         List<String> conditions = new ArrayList<>();
-        if (!visibility.everything()) {
-            List<String> scopes = new ArrayList<>();
-            visibility.organization().ifPresent(org -> {
-                scopes.add("organization = :callerOrganization");
-                params.addValue("callerOrganization", org);
-            });
-            visibility.jurisdiction().ifPresent(code -> {
-                scopes.add(":callerJurisdiction = any(jurisdictions)");
-                params.addValue("callerJurisdiction", code);
-            });
-            conditions.add("(" + String.join(" or ", scopes) + ")");
-        }
+        visibility.condition(params).ifPresent(conditions::add);
         if (aggregateId != null) {
             conditions.add("aggregate_id = :aggregateId");
             params.addValue("aggregateId", aggregateId);

@@ -58,6 +58,30 @@ final class PlatformEvents {
         return builder.build();
     }
 
+    /**
+     * An event of the policy service's {@code aggregateType} aggregate (an adequacy review, a recognition flag), with
+     * the {@code readers} it names (none: public).
+     */
+    static CloudEvent policyAggregate(String aggregateType, String id, long version, String type, String jurisdictions,
+            String readers) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create("urn:cbdf:policy-service"))
+                .withType(type)
+                .withSubject(id)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .withDataContentType("application/json")
+                .withExtension("aggregateid", id)
+                .withExtension("aggregatetype", aggregateType)
+                .withExtension("aggregateversion", version)
+                .withExtension("jurisdictions", jurisdictions)
+                .withData(("{\"id\":\"" + id + "\",\"step\":" + version + "}").getBytes(StandardCharsets.UTF_8));
+        if (readers != null) {
+            builder.withExtension("readers", readers);
+        }
+        return builder.build();
+    }
+
     static CloudEvent assessmentCompleted(String transferId, String organization, String jurisdictions) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())

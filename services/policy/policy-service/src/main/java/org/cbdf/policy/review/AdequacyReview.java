@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -266,9 +267,23 @@ public final class AdequacyReview {
      * named for opinions, policy administrators and auditors only.
      */
     public boolean visibleTo(Caller caller) {
-        return status.adopted() || caller.has(Role.AUDITOR) || caller.has(Role.POLICY_ADMIN)
-                || caller.has(Role.REGULATOR) && caller.jurisdiction()
-                        .filter(j -> j.equals(authority) || opinionGivers.contains(j)).isPresent();
+        return caller.has(Role.AUDITOR) || caller.has(Role.POLICY_ADMIN) || readers()
+                .map(readers -> caller.has(Role.REGULATOR) && caller.jurisdiction().filter(readers::contains).isPresent())
+                .orElse(true);
+    }
+
+    /**
+     * The only jurisdictions whose regulators see the review now, or empty when everyone does (adopted). Its events
+     * carry it, so that the audit ledger shows a draft to no other regulator either.
+     */
+    public Optional<List<String>> readers() {
+        if (status.adopted()) {
+            return Optional.empty();
+        }
+        List<String> readers = new ArrayList<>();
+        readers.add(authority);
+        readers.addAll(opinionGivers);
+        return Optional.of(List.copyOf(readers));
     }
 
     /** The reviewing authority's regulator, or a policy administrator acting for it. */

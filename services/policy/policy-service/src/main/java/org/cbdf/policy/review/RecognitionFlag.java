@@ -92,6 +92,11 @@ public final class RecognitionFlag {
         return caller.has(Role.AUDITOR) || caller.has(Role.POLICY_ADMIN) || recognising(caller);
     }
 
+    /** The only jurisdiction whose regulators see the flag; its events carry it for the audit ledger. */
+    public List<String> readers() {
+        return List.of(raising.recognisingJurisdiction());
+    }
+
     private boolean recognising(Caller caller) {
         return caller.has(Role.REGULATOR)
                 && caller.jurisdiction().filter(raising.recognisingJurisdiction()::equals).isPresent();

@@ -507,6 +507,7 @@ public class ReviewProcedure {
                     .aggregate(PolicyEvents.ADEQUACY_REVIEW_AGGREGATE_TYPE, s.id().toString(), event.version())
                     .data(event.payload())
                     .extension(CloudEventExtensions.JURISDICTIONS, String.join(",", jurisdictions))
+                    .extension(CloudEventExtensions.READERS, review.readers().map(r -> String.join(",", r)).orElse(null))
                     .extension(CloudEventExtensions.POLICY_VERSION, event.payload()
                             instanceof org.cbdf.policy.events.AdequacyReviewConcluded c ? c.policyVersion() : null)
                     .build());
@@ -526,6 +527,7 @@ public class ReviewProcedure {
                     .aggregate(PolicyEvents.RECOGNITION_FLAG_AGGREGATE_TYPE, s.id().toString(), event.version())
                     .data(event.payload())
                     .extension(CloudEventExtensions.JURISDICTIONS, String.join(",", jurisdictions))
+                    .extension(CloudEventExtensions.READERS, String.join(",", flag.readers()))
                     .extension(CloudEventExtensions.POLICY_VERSION, s.raising().policyVersion())
                     .build());
         }

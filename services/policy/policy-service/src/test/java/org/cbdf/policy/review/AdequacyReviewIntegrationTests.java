@@ -189,6 +189,9 @@ class AdequacyReviewIntegrationTests extends PolicyServiceContext {
                 PolicyEvents.ADEQUACY_REVIEW_OPINION_FILED_V1, PolicyEvents.ADEQUACY_REVIEW_DEADLINE_MISSED_V1,
                 PolicyEvents.ADEQUACY_REVIEW_CONCLUDED_V1);
         assertThat(payload(reviewEvents(id).get(3))).contains("\"missing\":[\"JP\"]");
+        assertThat(reviewEvents(id)).extracting(e -> e.getExtension(CloudEventExtensions.READERS))
+                .as("who may read the review in the audit ledger: its participants while a draft, everyone adopted")
+                .containsExactly("BR", "BR,FR,JP", "BR,FR,JP", "BR,FR,JP", null);
     }
 
     @Test
@@ -219,6 +222,8 @@ class AdequacyReviewIntegrationTests extends PolicyServiceContext {
         assertThat(call("GET", path(id), TestTokens.enterprise("acme-gb", "GB"), null).status()).isEqualTo(404);
         assertConflict(call("POST", path(id) + "/adoption", britain, Map.of("reason", "changed our mind")), "REJECTED");
         assertThat(payload(reviewEvents(id).getLast())).contains("\"status\":\"REJECTED\"");
+        assertThat(reviewEvents(id).getLast().getExtension(CloudEventExtensions.READERS))
+                .as("a rejected review stays with its participants, not KR").isEqualTo("GB,SG");
         assertThat(call("POST", "/api/v1/adequacy-reviews", britain, Map.of("subject", Map.of("kind", "JURISDICTION",
                 "jurisdiction", "KR"), "reason", "a new law")).status()).as("the subject can be reviewed again")
                 .isEqualTo(201);
@@ -290,6 +295,9 @@ class AdequacyReviewIntegrationTests extends PolicyServiceContext {
         CloudEvent raised = policyEvents.awaitEvents(aggregate(PolicyEvents.RECOGNITION_FLAG_RAISED_V1, flag), 1)
                 .getFirst();
         assertThat(JsonSchemas.problems(raised.getType(), payload(raised))).isEmpty();
+        assertThat(raised.getExtension(CloudEventExtensions.JURISDICTIONS)).isEqualTo("GB,BR");
+        assertThat(raised.getExtension(CloudEventExtensions.READERS)).as("Brazil does not see Britain's flag")
+                .isEqualTo("GB");
         assertThat(call("GET", "/api/v1/adequacy-decisions/gb-uy", britain, null).body().path("status").asString())
                 .isEqualTo("ACTIVE");
         assertThat(jdbc.sql("select count(*) from assessment where transfer_id = :t").param("t", fromBritain)
@@ -325,6 +333,7 @@ class AdequacyReviewIntegrationTests extends PolicyServiceContext {
                 .getFirst();
         assertThat(JsonSchemas.problems(resolved.getType(), payload(resolved))).isEmpty();
         assertThat(resolved.getExtension(CloudEventExtensions.AGGREGATE_VERSION)).hasToString("2");
+        assertThat(resolved.getExtension(CloudEventExtensions.READERS)).isEqualTo("GB");
         reviewEvents(revocation);
         reviewEvents(britainsFollowUp);
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -65,6 +66,9 @@ class TransferServiceIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JdbcClient jdbc;
@@ -192,7 +196,8 @@ class TransferServiceIntegrationTests {
         JsonNode enumProblem = submit(unknownEnum, null).getBody();
         assertThat(enumProblem.get("errors")).as(enumProblem.toString()).isNotNull();
         assertThat(enumProblem.get("errors").get(0).get("field").asString()).isEqualTo("mechanism");
-        assertThat(enumProblem.get("errors").get(0).get("reason").asString()).contains("PINKY_PROMISE", "SCC");
+        assertThat(enumProblem.get("errors").get(0).get("reason").asString()).contains("allowed:", "SCC")
+                .as("the value sent is not echoed back").doesNotContain("PINKY_PROMISE");
 
         var wrongType = TransferRequests.with(TransferRequests.hrDataToGermany(), "dataSubjects.count", "many");
         assertThat(submit(wrongType, null).getBody().get("errors").get(0).get("field").asString())
@@ -210,6 +215,31 @@ class TransferServiceIntegrationTests {
 
         assertThat(count("transfer")).isEqualTo(transfersBefore);
         assertThat(count("outbox_event")).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void countsOverTheBoundAreRefusedNamingTheFieldAndCountsAtItAreAccepted() {
+        long max = org.cbdf.transfer.events.TransferRequest.DataSubjects.MAX_COUNT;
+        long transfersBefore = count("transfer");
+        long outboxBefore = count("outbox_event");
+        var over = TransferRequests.with(TransferRequests.hrDataToGermany(), "dataSubjects.count", max + 1);
+
+        ResponseEntity<JsonNode> refused = submit(over, null);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(refused.getBody().get("errors").valueStream().map(e -> e.get("field").asString() + ": "
+                + e.get("reason").asString())).containsExactly("dataSubjects.count: must be at most 2000000000, was "
+                        + "2000000001");
+        assertThat(count("transfer")).isEqualTo(transfersBefore);
+        assertThat(count("outbox_event")).isEqualTo(outboxBefore);
+
+        var atTheBound = TransferRequests.with(TransferRequests.with(TransferRequests.hrDataToGermany(),
+                "dataSubjects.count", max), "dataSubjects.sensitiveCount", max);
+        ResponseEntity<JsonNode> accepted = submit(atTheBound, null);
+
+        assertThat(accepted.getStatusCode().value()).as(String.valueOf(accepted.getBody())).isEqualTo(201);
+        assertThat(count("transfer")).isEqualTo(transfersBefore + 1);
     }
 
     @Test
@@ -354,5 +384,31 @@ class TransferServiceIntegrationTests {
                         "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01")
                 .withData(json.writeValueAsBytes(completed))
                 .build();
+    }
+
+    // --- operations ---------------------------------------------------------------------------------------
+
+    @Test
+    void metricsAreOnTheManagementPortOnlyWhileTheProbesAnswerOnTheApiPort() {
+        for (String probe : List.of("/livez", "/readyz")) {
+            ResponseEntity<String> answer = api(null).get().uri(probe).retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode().value()).as(probe).isEqualTo(200);
+            assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+        }
+        // pending approvals per jurisdiction, oldest waits: for the deployment's monitoring, not for callers of the API
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics")) {
+            ResponseEntity<String> anonymous = api(null).get().uri(path).retrieve().toEntity(String.class);
+            assertThat(anonymous.getStatusCode().value()).as("anonymous %s", path).isEqualTo(401);
+            assertThat(anonymous.getHeaders().getContentType()).hasToString("application/problem+json");
+            ResponseEntity<String> withToken = api(TestTokens.auditor()).get().uri(path).retrieve().toEntity(String.class);
+            assertThat(withToken.getStatusCode().value()).as("%s with a token", path).isEqualTo(404);
+            assertThat(withToken.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(withToken.getBody()).doesNotContain("cbdf_", "jvm");
+        }
+        RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
+        assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                .contains("service=\"transfer-service\"");
+        assertThat(management.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(200);
     }
 }
