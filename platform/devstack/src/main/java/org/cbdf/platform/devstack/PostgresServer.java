@@ -19,8 +19,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL 14 (zonky's embedded binaries) with a persistent data directory. Unlike zonky's
  * defaults, it is durable: fsync, synchronous commit and full-page writes are on.
  * <p>
- * Each service gets its own database, owned by a login role of the same name whose password is the
- * name too (dev only; the server trusts local connections anyway, as zonky's initdb sets it up).
+ * Each service gets its own database with two login roles, as deploy/postgres/init-databases.sh gives it one in
+ * docker-compose: the owner (same name as the database), which owns the schema and runs the migrations, and the
+ * runtime role ({@code <name>_app}) the service connects as, which owns nothing and gets its privileges from the
+ * service's migrations. Their passwords are dev only: the server trusts local connections, as zonky's initdb sets
+ * it up.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -69,11 +72,22 @@ public final class PostgresServer implements AutoCloseable {
 		return this.postgres != null;
 	}
 
-	/** Creates each missing database together with its owning role; existing ones are left alone. */
+	/**
+	 * Creates each missing database and its two roles; an existing one keeps its data, and one made before the
+	 * runtime roles existed gets its runtime role now.
+	 */
 	public void createDatabases(Collection<String> names) throws SQLException {
 		try (Connection connection = superuserDataSource().getConnection()) {
 			for (String name : names) {
 				createDatabase(connection, requireIdentifier(name));
+			}
+		}
+		for (String name : names) {
+			try (Connection connection = running().getDatabase(SUPERUSER, name).getConnection();
+					Statement statement = connection.createStatement()) {
+				// PostgreSQL 14 lets every role create tables in public, which the bootstrap superuser owns
+				statement.execute("alter schema public owner to " + ownerUsername(name));
+				statement.execute("revoke create on schema public from public");
 			}
 		}
 	}
@@ -82,14 +96,24 @@ public final class PostgresServer implements AutoCloseable {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database;
 	}
 
-	/** The role that owns a service's database: same name as the database. */
+	/** The role a service connects as ({@code DB_USERNAME}): it reads and writes rows and owns nothing. */
 	public String username(String database) {
+		return database + "_app";
+	}
+
+	/** The dev-only password of a service's runtime role. */
+	public String password(String database) {
+		return database + "-app-dev";
+	}
+
+	/** The role that owns a service's database and schema and runs its migrations ({@code DB_OWNER_USERNAME}). */
+	public String ownerUsername(String database) {
 		return database;
 	}
 
-	/** The dev-only password of a service's role: its name. */
-	public String password(String database) {
-		return database;
+	/** The dev-only password of a service's owner role. */
+	public String ownerPassword(String database) {
+		return database + "-owner-dev";
 	}
 
 	/** A connection pool-less data source for the superuser on the {@code postgres} database. */
@@ -97,9 +121,9 @@ public final class PostgresServer implements AutoCloseable {
 		return running().getPostgresDatabase();
 	}
 
-	/** A data source for a service's database, logged in as its owning role. */
+	/** A data source for a service's database, logged in as its owning role (which may read every table). */
 	public DataSource dataSource(String database) {
-		return running().getDatabase(username(database), database);
+		return running().getDatabase(ownerUsername(database), database);
 	}
 
 	/** Fast shutdown: active transactions roll back, committed ones are on disk. */
@@ -124,16 +148,22 @@ public final class PostgresServer implements AutoCloseable {
 		return this.postgres;
 	}
 
-	private static void createDatabase(Connection connection, String name) throws SQLException {
-		if (!exists(connection, "select 1 from pg_roles where rolname = ?", name)) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("create role " + name + " login password '" + name + "'");
+	private void createDatabase(Connection connection, String name) throws SQLException {
+		String owner = ownerUsername(name);
+		String runtime = requireIdentifier(username(name));
+		try (Statement statement = connection.createStatement()) {
+			for (String role : new String[] { owner, runtime }) {
+				if (!exists(connection, "select 1 from pg_roles where rolname = ?", role)) {
+					statement.execute("create role " + role + " login");
+				}
 			}
-		}
-		if (!exists(connection, "select 1 from pg_database where datname = ?", name)) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("create database " + name + " owner " + name);
+			statement.execute("alter role " + owner + " password '" + ownerPassword(name) + "'");
+			statement.execute("alter role " + runtime + " password '" + password(name) + "'");
+			if (!exists(connection, "select 1 from pg_database where datname = ?", name)) {
+				statement.execute("create database " + name + " owner " + owner);
 			}
+			statement.execute("revoke all on database " + name + " from public");
+			statement.execute("grant connect on database " + name + " to " + runtime);
 		}
 	}
 

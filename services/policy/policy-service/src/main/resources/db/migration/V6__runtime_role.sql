@@ -1,0 +1,24 @@
+-- The service connects as a runtime role (spring.datasource.username, here ${runtime-role}) that owns nothing;
+-- Flyway runs as the role that owns the schema (spring.flyway.user). ALTER, DROP, TRUNCATE and creating tables need
+-- ownership or privileges this role does not have: it reads and writes rows, as the service does, and no more.
+-- Nothing here deletes a row, so no table grants DELETE.
+
+-- on PostgreSQL before 15 every role may create tables in public
+revoke create on schema public from public;
+grant usage on schema public to "${runtime-role}";
+
+-- written once: a policy version, an assessment's counted volume, a conflict found
+grant select, insert on policy_version, volume_entry, policy_conflict to "${runtime-role}";
+grant usage on sequence policy_version_seq_seq to "${runtime-role}";
+-- updated in place, or locked for update (which needs UPDATE): reassessments lock the assessments they replace,
+-- yearly totals are added to, reviews and recognition flags move through their procedure
+grant select, insert, update on assessment, volume_total, adequacy_review, recognition_flag to "${runtime-role}";
+-- platform/messaging: the outbox (the relay marks rows published) and the idempotent consumer's record
+grant select, insert, update on outbox_event to "${runtime-role}";
+grant select, insert on processed_event to "${runtime-role}";
+grant usage on sequence outbox_event_id_seq to "${runtime-role}";
+
+-- Tables and sequences of later migrations are granted as they are created.
+alter default privileges for role current_user in schema public
+    grant select, insert, update, delete on tables to "${runtime-role}";
+alter default privileges for role current_user in schema public grant usage on sequences to "${runtime-role}";
