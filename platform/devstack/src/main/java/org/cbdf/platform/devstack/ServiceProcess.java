@@ -19,11 +19,12 @@ import java.util.stream.Stream;
 
 /**
  * One service running as a child JVM ({@code java -jar}), its output in a log file of its own. Ready
- * means its actuator readiness probe (or, without probes, its health endpoint) answers 200.
+ * means its readiness probe on the API port ({@code /readyz}: the port callers use takes connections) answers 200,
+ * or, for a service without probes, its health endpoint on the management port.
  */
 public final class ServiceProcess implements AutoCloseable {
 
-	static final String READINESS_PATH = "/actuator/health/readiness";
+	static final String READINESS_PATH = "/readyz";
 
 	static final String HEALTH_PATH = "/actuator/health";
 
@@ -43,7 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private volatile Process process;
 
-	private volatile String probePath = READINESS_PATH;
+	private volatile boolean hasProbes = true;
 
 	/**
 	 * @param service          what to run
@@ -107,12 +108,14 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public boolean isReady() {
 		try {
-			int status = get(this.probePath);
-			if (status == 404 && READINESS_PATH.equals(this.probePath)) {
-				this.probePath = HEALTH_PATH;
-				status = get(HEALTH_PATH);
+			if (this.hasProbes) {
+				int status = get(this.service.baseUrl() + READINESS_PATH);
+				if (status != 404) {
+					return status == 200;
+				}
+				this.hasProbes = false;
 			}
-			return status == 200;
+			return get(this.service.managementUrl() + HEALTH_PATH) == 200;
 		}
 		catch (IOException ex) {
 			// not listening yet (connection refused) or busy starting: not ready
@@ -198,8 +201,8 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private int get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.service.baseUrl() + path))
+	private int get(String url) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(2))
 			.GET()
 			.build();

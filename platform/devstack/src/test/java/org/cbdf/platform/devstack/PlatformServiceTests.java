@@ -49,6 +49,16 @@ class PlatformServiceTests {
 	}
 
 	@Test
+	void theActuatorListensAThousandAboveTheApiUnlessMovedOnItsOwn() {
+		assertThat(PlatformService.DEFAULTS).extracting(PlatformService::managementPort)
+			.containsExactly(9081, 9082, 9083, 9084, 9080);
+		PlatformService moved = PlatformService.DEFAULTS.getFirst().withPort(18081).withManagementPort(19999);
+
+		assertThat(moved.port()).isEqualTo(18081);
+		assertThat(moved.managementUrl()).isEqualTo("http://127.0.0.1:19999");
+	}
+
+	@Test
 	void aPortOutsideTheTcpRangeIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> PlatformService.backend("transfer", 70000))
 			.withMessageContaining("transfer");

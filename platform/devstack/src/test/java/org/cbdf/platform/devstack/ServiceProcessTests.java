@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpServer;
@@ -24,22 +25,52 @@ class ServiceProcessTests {
 	Path directory;
 
 	@Test
-	void aServiceWithoutProbesIsReadyWhenItsHealthEndpointSaysSo() throws IOException {
+	void aServiceIsReadyWhenTheReadinessProbeOnItsApiPortSaysSo() throws IOException {
+		AtomicInteger readiness = new AtomicInteger(503);
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext(ServiceProcess.READINESS_PATH, (exchange) -> {
+			exchange.sendResponseHeaders(readiness.get(), -1);
+			exchange.close();
+		});
+		server.start();
+		try {
+			// nothing listens on the management port: the API port decides
+			ServiceProcess process = process(PlatformService.backend("policy", server.getAddress().getPort())
+				.withManagementPort(PortCheck.freePort()), List.of("true"));
+
+			assertThat(process.isReady()).as("still starting (503)").isFalse();
+			readiness.set(200);
+			assertThat(process.isReady()).isTrue();
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void aServiceWithoutProbesIsReadyWhenTheHealthEndpointOnItsManagementPortSaysSo() throws IOException {
+		HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		api.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(404, -1);
+			exchange.close();
+		});
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/actuator/health", (exchange) -> {
 			int status = exchange.getRequestURI().getPath().equals(ServiceProcess.HEALTH_PATH) ? 200 : 404;
 			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
 		});
+		api.start();
 		server.start();
 		try {
-			ServiceProcess process = process(PlatformService.backend("policy", server.getAddress().getPort()),
-					List.of("true"));
+			ServiceProcess process = process(PlatformService.backend("policy", api.getAddress().getPort())
+				.withManagementPort(server.getAddress().getPort()), List.of("true"));
 
 			assertThat(process.isReady()).isTrue();
 		}
 		finally {
 			server.stop(0);
+			api.stop(0);
 		}
 	}
 

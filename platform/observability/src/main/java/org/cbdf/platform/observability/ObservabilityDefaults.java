@@ -20,7 +20,10 @@ import org.springframework.core.env.MapPropertySource;
  * {@code http://otel-collector:4318/v1/traces};</li>
  * <li>percentile histograms for HTTP requests and the platform's own timers ({@code cbdf.*}), so that
  * Prometheus computes p95/p99 across replicas;</li>
- * <li>the Prometheus, health and info endpoints exposed, with liveness and readiness probes;</li>
+ * <li>the Prometheus, metrics, health and info endpoints exposed, on the port a service names in
+ * {@code management.server.port}, with liveness and readiness probes that also answer on the API port as
+ * {@code /livez} and {@code /readyz}: a probe through the port that serves the traffic fails when that port cannot
+ * take connections, which one on the management port would not notice;</li>
  * <li>no observations of Spring Security's filters, authentication and authorization (the HTTP request's
  * observation remains): they cost more under load than they tell.</li>
  * </ul>
@@ -41,6 +44,7 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         defaults.put("management.metrics.tags.application", "${spring.application.name:}");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.probes.add-additional-paths", "true");
         // one observation (span) per security filter, authentication and authorization of every request: under
         // load a third of a request's CPU (docs/performance.md); the request's own observation stays
         defaults.put("management.observations.enable.spring.security", "false");

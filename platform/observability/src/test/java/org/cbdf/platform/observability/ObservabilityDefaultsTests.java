@@ -27,6 +27,8 @@ class ObservabilityDefaultsTests {
                 .isEqualTo("transfer-service");
         assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.cbdf"))
                 .isEqualTo("true");
+        assertThat(environment.getProperty("management.endpoint.health.probes.add-additional-paths"))
+                .as("/livez and /readyz on the API port, where the actuator itself is not").isEqualTo("true");
         assertThat(environment.containsProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
                 .as("no exporter unless an endpoint is configured").isFalse();
     }

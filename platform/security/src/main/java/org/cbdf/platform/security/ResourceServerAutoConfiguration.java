@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every service is an OAuth2 resource server for the {@code governance} realm: signature (RS256 from the
  * realm's key set), issuer, expiry and audience are checked; realm roles become {@code ROLE_*} authorities.
- * Only health, info, metrics and the API description are reachable without a token.
+ * Without a token: the probes on the API port ({@code /livez}, {@code /readyz}), the API description, and everything
+ * on the actuator's own port ({@link ServedByManagementServer}); the API port serves no other actuator endpoint.
  */
 @AutoConfiguration
 @EnableWebSecurity
@@ -79,6 +80,7 @@ public class ResourceServerAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers(new ServedByManagementServer()).permitAll()
                         .requestMatchers(properties.allPublicPaths()).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2

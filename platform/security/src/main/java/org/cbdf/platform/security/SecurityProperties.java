@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri         where the realm's signing keys are; defaults to Keycloak's path under the issuer
  * @param publicKeyLocation a PEM public key instead of the key set (tests with self-signed tokens)
  * @param audience          the audience every token must carry
- * @param publicPaths       paths reachable without a token (the platform's defaults)
+ * @param publicPaths       paths of the API port reachable without a token (the platform's defaults: the probes
+ *                          {@code /livez} and {@code /readyz}, the API description); the actuator's own port
+ *                          ({@code management.server.port}) needs none
  * @param additionalPublicPaths a service's own anonymous paths, added to {@code publicPaths}
  */
 @ConfigurationProperties("cbdf.security")
@@ -21,7 +23,7 @@ public record SecurityProperties(
         URI jwkSetUri,
         String publicKeyLocation,
         @DefaultValue("governance-api") String audience,
-        @DefaultValue({ "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
+        @DefaultValue({ "/livez", "/readyz", "/v3/api-docs/**",
                 "/swagger-ui/**", "/swagger-ui.html", "/error" }) List<String> publicPaths,
         @DefaultValue({}) List<String> additionalPublicPaths) {
 

@@ -14,14 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled           whether requests are limited at all
  * @param requestsPerSecond the sustained rate a client may keep up
  * @param burst             how many requests a client may send at once before the rate applies
- * @param exemptPaths       paths never limited (Ant-style patterns): health probes and metrics scrapes
+ * @param exemptPaths       paths never limited (Ant-style patterns): the probes on the API port (the actuator's own
+ *                          port, {@code management.server.port}, is not limited at all)
  */
 @ConfigurationProperties("cbdf.web.rate-limit")
 public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("100") long requestsPerSecond,
         @DefaultValue("200") long burst,
-        @DefaultValue({ "/actuator/health", "/actuator/health/**", "/actuator/prometheus" }) List<String> exemptPaths) {
+        @DefaultValue({ "/livez", "/readyz" }) List<String> exemptPaths) {
 
     public RateLimitProperties {
         if (requestsPerSecond < 1) {

@@ -269,8 +269,7 @@ class WebAutoConfigurationTests {
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WebAutoConfiguration.class))
                 .run(context -> assertThat(context.getBean(RateLimitProperties.class))
-                        .isEqualTo(new RateLimitProperties(true, 100, 200, java.util.List.of("/actuator/health",
-                                "/actuator/health/**", "/actuator/prometheus"))));
+                        .isEqualTo(new RateLimitProperties(true, 100, 200, java.util.List.of("/livez", "/readyz"))));
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
