@@ -65,8 +65,24 @@ args: dict "root" $ "name" "transfer" "values" .Values.services.transfer
 {{- define "cbdf.config" -}}
 {{- $root := .root -}}
 SERVER_PORT: {{ .svc.port | quote }}
+{{- if eq (int .svc.port) (int .svc.managementPort) }}
+{{- fail (printf "services.%s.managementPort must differ from its port %v: the API port serves no metric" .name .svc.port) }}
+{{- end }}
+MANAGEMENT_PORT: {{ required (printf "services.%s.managementPort is required" .name) .svc.managementPort | quote }}
+# the management port on the pod's network: in a cluster only networkPolicy.metricsFrom may reach it
+MANAGEMENT_ADDRESS: "0.0.0.0"
 {{- if .svc.kafka }}
 KAFKA_BOOTSTRAP_SERVERS: {{ required "kafka.bootstrapServers is required" $root.Values.kafka.bootstrapServers | quote }}
+# the service logs in as its own Keycloak client; its secret (KAFKA_CLIENT_SECRET) comes from its Secret, not from here
+KAFKA_SECURITY_PROTOCOL: {{ $root.Values.kafka.securityProtocol | quote }}
+KAFKA_TOKEN_ENDPOINT: {{ include "cbdf.kafkaTokenEndpoint" $root | quote }}
+{{- with .svc.kafkaClient.clientId }}
+KAFKA_CLIENT_ID: {{ . | quote }}
+{{- end }}
+{{- with (include "cbdf.kafkaTruststoreFile" $root) }}
+SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_LOCATION: {{ . | quote }}
+SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_TYPE: {{ $root.Values.kafka.truststore.type | quote }}
+{{- end }}
 {{- end }}
 {{- if .svc.database.enabled }}
 {{- $pg := $root.Values.postgresql }}
@@ -93,8 +109,64 @@ MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ . | quote }}
 {{- end }}
 MANAGEMENT_TRACING_SAMPLING_PROBABILITY: {{ .samplingProbability | toString | quote }}
 {{- end }}
+{{- if .svc.kafka }}
+# Kafka 4 calls only a token endpoint allow-listed for the JVM
+JAVA_TOOL_OPTIONS: {{ printf "%s -D%s=%s" .svc.javaToolOptions (include "cbdf.kafkaAllowedUrlsProperty" .) (include "cbdf.kafkaTokenEndpoint" $root) | trim | quote }}
+{{- else }}
 JAVA_TOOL_OPTIONS: {{ .svc.javaToolOptions | quote }}
+{{- end }}
 {{- range $variable, $value := .svc.config }}
 {{ $variable }}: {{ $value | toString | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The system property listing the token and key-set URLs a Kafka 4 client or broker JVM may call. */}}
+{{- define "cbdf.kafkaAllowedUrlsProperty" -}}
+org.apache.kafka.sasl.oauthbearer.allowed.urls
+{{- end -}}
+
+{{/* Where the services get their Kafka tokens: kafka.tokenEndpoint, or Keycloak's in the cluster, or the issuer's. */}}
+{{- define "cbdf.kafkaTokenEndpoint" -}}
+{{- if .Values.kafka.tokenEndpoint -}}
+{{- .Values.kafka.tokenEndpoint -}}
+{{- else -}}
+{{- printf "%s/protocol/openid-connect/token" (.Values.keycloak.backchannelUri | default .Values.keycloak.issuerUri) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Where the Kafka truststore is mounted; cbdf.kafkaTruststoreFile is "" when the JVM's default CAs are trusted or there is no TLS. */}}
+{{- define "cbdf.kafkaTruststoreDirectory" -}}
+/etc/cbdf/kafka-truststore
+{{- end -}}
+
+{{- /* named by its type: the provisioner reads a file ending in .pem as PEM, any other as PKCS12 */ -}}
+{{- define "cbdf.kafkaTruststoreFileName" -}}
+{{- ternary "truststore.pem" "truststore.p12" (eq .Values.kafka.truststore.type "PEM") -}}
+{{- end -}}
+
+{{- define "cbdf.kafkaTruststoreFile" -}}
+{{- $kafka := .Values.kafka -}}
+{{- if and (eq $kafka.securityProtocol "SASL_SSL") $kafka.truststore.existingSecret -}}
+{{- printf "%s/%s" (include "cbdf.kafkaTruststoreDirectory" .) (include "cbdf.kafkaTruststoreFileName" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Kafka truststore Secret as a pod volume (nothing without one); nindent it under volumes: */}}
+{{- define "cbdf.kafkaTruststoreVolume" -}}
+{{- if include "cbdf.kafkaTruststoreFile" . }}
+- name: kafka-truststore
+  secret:
+    secretName: {{ .Values.kafka.truststore.existingSecret }}
+    items:
+      - key: {{ .Values.kafka.truststore.key }}
+        path: {{ include "cbdf.kafkaTruststoreFileName" . }}
+{{- end }}
+{{- end -}}
+
+{{- define "cbdf.kafkaTruststoreMount" -}}
+{{- if include "cbdf.kafkaTruststoreFile" . }}
+- name: kafka-truststore
+  mountPath: {{ include "cbdf.kafkaTruststoreDirectory" . }}
+  readOnly: true
 {{- end }}
 {{- end -}}

@@ -184,7 +184,7 @@ class FaultToleranceEndToEndIntegrationTests {
 
     /** {@code cbdf_events_retried_total} of a service, summed over its tags. */
     private static double retried(RunningPlatform running, String service) {
-        HttpResponse<String> metrics = running.send(HttpRequest.newBuilder(running.service(service,
+        HttpResponse<String> metrics = running.send(HttpRequest.newBuilder(running.management(service,
                 "/actuator/prometheus")).header("Accept", "text/plain").build());
         assertThat(metrics.statusCode()).isEqualTo(200);
         return metrics.body().lines().filter(line -> line.startsWith("cbdf_events_retried_total{"))
@@ -210,7 +210,8 @@ class FaultToleranceEndToEndIntegrationTests {
     /** Keys of the records on every dead-letter topic that are one of {@code ids}. */
     private static List<String> deadLetteredKeys(LocalPlatform platform, Set<String> ids) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        // the administrator: the only principal that may read every service's dead letters
+        properties.putAll(platform.kafkaAdministrator());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -98,7 +98,7 @@ class ObservabilityEndToEndIntegrationTests {
                 .contains("transfer", "policy", "dispute");
     }
 
-    /** The counters one submit must move, read from each service's /actuator/prometheus. */
+    /** The counters one submit must move, read from each service's /actuator/prometheus on its management port. */
     private static Map<String, Double> counts() {
         return Map.of(
                 "transfer: submitted", sample("transfer", "cbdf_transfers_events_total",
@@ -116,7 +116,7 @@ class ObservabilityEndToEndIntegrationTests {
 
     /** The sum of the samples of {@code metric} whose labels include {@code labels}; 0 when none exists yet. */
     private static double sample(String service, String metric, Map<String, String> labels) {
-        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.service(service,
+        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.management(service,
                 "/actuator/prometheus")).header("Accept", "text/plain").build());
         assertThat(response.statusCode()).as(service + " /actuator/prometheus").isEqualTo(200);
         double sum = 0;

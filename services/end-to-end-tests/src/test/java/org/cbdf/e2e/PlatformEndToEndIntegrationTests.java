@@ -98,8 +98,15 @@ class PlatformEndToEndIntegrationTests {
     void theServicesRefuseAnonymousCallsAndAnswerHealthChecks() {
         for (PlatformService service : platform.services()) {
             URI base = URI.create(platform.serviceBaseUrl(service.name()));
-            assertThat(send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build()).statusCode())
+            URI management = URI.create(service.managementUrl());
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/readyz")).build()).statusCode())
                     .as(service.name()).isEqualTo(200);
+            // metrics only where the deployment's monitoring scrapes them, never on the port callers use
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build()).statusCode())
+                    .as(service.name() + " /actuator/prometheus on its API port")
+                    .isEqualTo(service.databaseName().isPresent() ? 401 : 302); // the portal sends a browser to log in
+            assertThat(send(HttpRequest.newBuilder(management.resolve("/actuator/prometheus")).build()).statusCode())
+                    .as(service.name() + " /actuator/prometheus on its management port").isEqualTo(200);
             if (service.databaseName().isPresent()) { // the backends publish their API description
                 assertThat(send(HttpRequest.newBuilder(base.resolve("/v3/api-docs")).build()).statusCode())
                         .as(service.name()).isEqualTo(200);

@@ -61,7 +61,7 @@ final class RunningPlatform {
             Path data = Files.createTempDirectory(target, "platform-");
             List<PlatformService> services = new ArrayList<>();
             for (PlatformService service : PlatformService.DEFAULTS) {
-                services.add(service.withPort(listenPort()));
+                services.add(service.withPort(listenPort()).withManagementPort(listenPort()));
             }
             LocalPlatform platform = LocalPlatform.builder(data)
                     .repositoryRoot(root)
@@ -109,6 +109,11 @@ final class RunningPlatform {
 
     URI service(String name, String path) {
         return URI.create(platform.serviceBaseUrl(name) + path);
+    }
+
+    /** On the service's actuator port (metrics, health in detail): loopback only, no token. */
+    URI management(String name, String path) {
+        return URI.create(platform.service(name).managementUrl() + path);
     }
 
     HttpResponse<String> send(HttpRequest request) {

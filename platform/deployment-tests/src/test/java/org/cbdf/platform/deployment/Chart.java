@@ -51,6 +51,72 @@ final class Chart {
         return new Rendered(Yaml.loadAll(command.call()));
     }
 
+    /** The annotation that makes an object a Helm hook (pre-install, pre-upgrade …). */
+    static final String HOOK = "helm.sh/hook";
+
+    /** What {@link #templateWithHooks} renames {@link #HOOK} to while rendering, so that helm keeps the object. */
+    private static final String HOOK_WHILE_RENDERED = "deployment-tests.cbdf/helm.sh-hook";
+
+    /**
+     * {@code helm template} including the hooks, as the helm CLI prints them. helm-java answers the release's
+     * manifest only, without hooks; so the chart is copied with the hook annotation renamed (helm then renders those
+     * objects like any other) and the name is restored in what was rendered. Nothing else of the chart changes.
+     */
+    static Rendered templateWithHooks(Path valuesFile, Consumer<TemplateCommand> options) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("cbdf-chart-hooks");
+            Path copy = copy(work);
+            try (Stream<Path> templates = Files.list(copy.resolve("templates"))) {
+                for (Path template : templates.toList()) {
+                    Files.writeString(template, Files.readString(template)
+                        .replace("\"" + HOOK + "\":", "\"" + HOOK_WHILE_RENDERED + "\":"));
+                }
+            }
+            TemplateCommand command = new Helm(copy).template().withName(RELEASE).withNamespace("governance")
+                .withKubeVersion(KUBERNETES_VERSION);
+            command.withValuesFile(valuesFile);
+            options.accept(command);
+            List<Map<String, Object>> objects = Yaml.loadAll(command.call());
+            for (Map<String, Object> object : objects) {
+                Map<String, Object> annotations = Yaml.mapAt(object, "metadata.annotations");
+                if (annotations.containsKey(HOOK_WHILE_RENDERED)) {
+                    annotations.put(HOOK, annotations.remove(HOOK_WHILE_RENDERED));
+                }
+            }
+            deleteRecursively(work);
+            return new Rendered(objects);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** The chart copied into a directory, symbolic links resolved (as {@code helm package} does). */
+    private static Path copy(Path workDirectory) throws IOException {
+        Path copy = workDirectory.resolve("cbdf");
+        try (Stream<Path> files = Files.walk(DIRECTORY)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(DIRECTORY.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                }
+                else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return copy;
+    }
+
     /** The NOTES an install prints ({@code helm install --dry-run=client}: no cluster needed). */
     static String installNotes(Path valuesFile) {
         String output = new Helm(DIRECTORY).install().withName(RELEASE).withNamespace("governance")
@@ -64,18 +130,7 @@ final class Chart {
      * values.yaml, the way {@code helm lint -f} would.
      */
     static LintResult lint(Path valuesFile, Path workDirectory) throws IOException {
-        Path copy = workDirectory.resolve("cbdf");
-        try (Stream<Path> files = Files.walk(DIRECTORY)) {
-            for (Path source : files.toList()) {
-                Path target = copy.resolve(DIRECTORY.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                }
-                else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        Path copy = copy(workDirectory);
         Map<String, Object> values = Yaml.overlay(Yaml.load(Files.readString(DIRECTORY.resolve("values.yaml"))),
                 Yaml.load(Files.readString(valuesFile)));
         Files.writeString(copy.resolve("values.yaml"), Yaml.dump(values));

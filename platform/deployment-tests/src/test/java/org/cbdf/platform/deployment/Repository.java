@@ -14,6 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cbdf.platform.messaging.MessagingDefaults;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
 /**
  * The repository this module is built from: the files the deployment descriptors must agree with.
  */
@@ -21,7 +27,8 @@ final class Repository {
 
     static final Path ROOT = findRoot();
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
+    /** {@code ${NAME:default}}, or {@code ${NAME}} without one: a variable every deployment must set. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
     private Repository() {
     }
@@ -53,6 +60,21 @@ final class Repository {
         }
     }
 
+    /** The variables event-bus-provisioner reads: its picocli defaults {@code ${env:NAME…}}, and the password. */
+    static Set<String> provisionerEnvironment() {
+        String source = read("platform/event-bus/src/main/java/org/cbdf/platform/eventbus/ProvisionCommand.java");
+        Set<String> variables = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)|environment\\.get\\(\"([A-Z][A-Z0-9_]*)\"\\)").matcher(source);
+        while (matcher.find()) {
+            variables.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+        }
+        if (!variables.containsAll(Set.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_PASSWORD"))) {
+            throw new IllegalStateException("ProvisionCommand reads neither KAFKA_BOOTSTRAP_SERVERS nor KAFKA_ADMIN_PASSWORD "
+                    + "from the environment any more: " + variables);
+        }
+        return variables;
+    }
+
     private static Path findRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
@@ -70,7 +92,7 @@ final class Repository {
         static final String APPLICATION_YML = "src/main/resources/application.yml";
 
         static final Set<String> STACK_CONTRACT = Set.of("SERVER_PORT", "DB_URL", "DB_USERNAME", "DB_PASSWORD",
-                "KAFKA_BOOTSTRAP_SERVERS", "OIDC_ISSUER_URI", "OIDC_AUDIENCE");
+                "DB_OWNER_USERNAME", "DB_OWNER_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "OIDC_ISSUER_URI", "OIDC_AUDIENCE");
 
         /**
          * Variables a deployment may set although no placeholder reads them: the JVM's, and Spring Boot's
@@ -99,6 +121,10 @@ final class Repository {
         Set<String> requiredEnvironment() {
             Set<String> required = new TreeSet<>();
             environmentDefaults().forEach((variable, fallback) -> {
+                if (fallback == null) {
+                    required.add(variable);
+                    return;
+                }
                 boolean devCredential = variable.matches(".*(PASSWORD|USERNAME|SECRET).*") && !fallback.isEmpty();
                 if (STACK_CONTRACT.contains(variable) || devCredential || fallback.contains("127.0.0.1")
                         || fallback.contains("localhost")) {
@@ -115,7 +141,10 @@ final class Repository {
             return switches;
         }
 
-        /** Each environment variable the service reads through a {@code ${VAR:default}} placeholder, with its default. */
+        /**
+         * Each environment variable the service reads through a {@code ${VAR:default}} placeholder, with its default;
+         * null for a {@code ${VAR}} without one.
+         */
         Map<String, String> environmentDefaults() {
             Map<String, String> defaults = new LinkedHashMap<>();
             Matcher matcher;
@@ -127,6 +156,47 @@ final class Repository {
             }
             while (matcher.find()) {
                 defaults.put(matcher.group(1), matcher.group(2));
+            }
+            if (usesPlatformMessaging()) {
+                PLATFORM_MESSAGING_DEFAULTS.forEach(defaults::putIfAbsent);
+            }
+            return defaults;
+        }
+
+        boolean usesPlatformMessaging() {
+            try {
+                return Files.readString(directory.resolve("pom.xml")).contains("<artifactId>platform-messaging</artifactId>");
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        /**
+         * What platform/messaging's defaults read from the environment (Kafka's credentials: KAFKA_CLIENT_SECRET,
+         * KAFKA_TOKEN_ENDPOINT …), as the running service would: the post-processor applied to an empty environment.
+         */
+        private static final Map<String, String> PLATFORM_MESSAGING_DEFAULTS = platformMessagingDefaults();
+
+        private static Map<String, String> platformMessagingDefaults() {
+            StandardEnvironment environment = new StandardEnvironment();
+            Set<String> before = new java.util.HashSet<>();
+            environment.getPropertySources().forEach((source) -> before.add(source.getName()));
+            new MessagingDefaults().postProcessEnvironment(environment, new SpringApplication());
+            Map<String, String> defaults = new LinkedHashMap<>();
+            environment.getPropertySources().stream()
+                .filter((source) -> !before.contains(source.getName()))
+                .map(EnumerablePropertySource.class::cast)
+                .forEach((source) -> {
+                    for (String property : source.getPropertyNames()) {
+                        Matcher matcher = PLACEHOLDER.matcher(String.valueOf(source.getProperty(property)));
+                        while (matcher.find()) {
+                            defaults.put(matcher.group(1), matcher.group(2));
+                        }
+                    }
+                });
+            if (defaults.isEmpty()) {
+                throw new IllegalStateException("platform/messaging's defaults read no environment variable: renamed?");
             }
             return defaults;
         }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.cbdf.platform.keycloak.KeycloakServer;
 
 /**
- * The platform's Keycloak (realm {@code governance} imported) as one part of the local stack. The
+ * The platform's Keycloak (realm {@code governance} imported, with the local stack's demo users) as one part of the local stack. The
  * server itself, its distribution and the realm come from {@code platform-keycloak}; this is the only
  * class that knows its API.
  */
@@ -15,12 +15,21 @@ final class KeycloakNode implements AutoCloseable {
 
 	private final int port;
 
-	KeycloakNode(Path workDirectory, int port, int managementPort) {
+	/**
+	 * @param environment the realm export's placeholders (the Kafka clients' secrets)
+	 * @param freshData   import the realm anew, discarding an earlier one (its secrets were other ones)
+	 */
+	KeycloakNode(Path workDirectory, int port, int managementPort, java.util.Map<String, String> environment,
+			boolean freshData) {
 		this.port = port;
 		this.server = KeycloakServer.builder()
 			.workDirectory(workDirectory)
 			.port(port)
 			.managementPort(managementPort)
+			// the local stack's demo users and clients: never in docker-compose or Helm
+			.demoData(true)
+			.environment(environment)
+			.freshData(freshData)
 			.build();
 	}
 

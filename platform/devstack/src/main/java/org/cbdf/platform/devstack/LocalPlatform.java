@@ -19,14 +19,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.cbdf.platform.eventbus.EventBusPlan;
+import org.cbdf.platform.eventbus.EventBusProvisioner;
+import org.cbdf.platform.eventbus.KafkaCredentials;
+import org.cbdf.platform.kafka.BrokerSecurity;
+import org.cbdf.platform.kafka.KafkaBroker;
+
 /**
  * The whole platform on one machine without Docker: Kafka and PostgreSQL in this JVM, Keycloak and
  * the services as child processes. Used by the {@code start} command and, in-process, by
  * end-to-end tests (which choose free ports and a temporary data directory).
  * <p>
- * {@link #start()} starts the parts in order (Kafka, PostgreSQL, Keycloak, then the services in
+ * {@link #start()} starts the parts in order (PostgreSQL, Keycloak, Kafka, then the services in
  * parallel); {@link #stop()} stops them in reverse. Both are safe to call from a shutdown hook while
- * the other runs.
+ * the other runs. Keycloak comes before Kafka because the broker trusts the tokens of Keycloak's realm: every Kafka
+ * client logs in (the services and the load harness with their OAuth clients, the provisioning and tests that observe
+ * every topic as the administrator), and the broker is provisioned with the event bus plan's topics and ACLs.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -42,6 +52,8 @@ public final class LocalPlatform implements AutoCloseable {
 	private static final int LOG_TAIL_LINES = 40;
 
 	private final Builder settings;
+
+	private final DevStackSecrets secrets;
 
 	private final KafkaBroker kafka;
 
@@ -59,11 +71,19 @@ public final class LocalPlatform implements AutoCloseable {
 	private LocalPlatform(Builder settings) {
 		this.settings = settings;
 		Path data = settings.dataDirectory;
-		this.kafka = new KafkaBroker(HOST, settings.kafkaPort, settings.kafkaControllerPort, data.resolve("kafka"));
+		try {
+			this.secrets = DevStackSecrets.loadOrGenerate(data);
+		}
+		catch (IOException ex) {
+			throw new StartFailedException("could not read or write the local stack's secrets in " + data + ": " + ex, ex);
+		}
 		this.postgres = new PostgresServer(settings.postgresPort, data.resolve("postgres"));
 		this.keycloak = settings.keycloak
-				? new KeycloakNode(data.resolve("keycloak"), settings.keycloakPort, settings.keycloakManagementPort)
+				? new KeycloakNode(data.resolve("keycloak"), settings.keycloakPort, settings.keycloakManagementPort,
+						this.secrets.keycloakEnvironment(), this.secrets.generated())
 				: null;
+		this.kafka = new KafkaBroker(HOST, settings.kafkaPort, settings.kafkaControllerPort, data.resolve("kafka"),
+				brokerSecurity(data));
 		this.serviceProcesses = settings.runServices
 				? settings.services.stream().map(this::serviceProcess).toList()
 				: List.of();
@@ -86,14 +106,14 @@ public final class LocalPlatform implements AutoCloseable {
 			writePidFile();
 			int total = 2 + (this.keycloak != null ? 1 : 0) + this.serviceProcesses.size();
 			int step = 0;
-			startPart(new Progress.Step(++step, total, "kafka"), this.kafka.bootstrapServers(), this.kafka::stop,
-					this.kafka::start);
 			startPart(new Progress.Step(++step, total, "postgres"), HOST + ":" + this.postgres.port(), this.postgres::stop,
 					this::startPostgres);
 			if (this.keycloak != null) {
 				startPart(new Progress.Step(++step, total, "keycloak"), this.keycloak.baseUrl(), this.keycloak::stop,
 						this.keycloak::start);
 			}
+			startPart(new Progress.Step(++step, total, "kafka"), this.kafka.bootstrapServers(), this.kafka::stop,
+					this::startKafka);
 			startServices(step, total);
 		}
 		catch (StartFailedException | Error ex) {
@@ -178,6 +198,34 @@ public final class LocalPlatform implements AutoCloseable {
 		return this.kafka;
 	}
 
+	/** Settings of a Kafka client logged in as the administrator (a super user): provisioning, tests, operators. */
+	public Map<String, Object> kafkaAdministrator() {
+		return this.kafka.administratorClient();
+	}
+
+	/**
+	 * Settings of a Kafka client logged in as one of the local stack's OAuth clients ({@code transfer-service} …,
+	 * {@code load-harness}), with a token from the stack's Keycloak. The JVM must allow-list the token endpoint
+	 * ({@link #start()} does so for its own).
+	 */
+	public Map<String, Object> kafkaClient(String clientId) {
+		Map<String, Object> settings = new LinkedHashMap<>(KafkaCredentials.oauthClient(
+				KafkaCredentials.DEFAULT_SECURITY_PROTOCOL, kafkaTokenEndpoint(), clientId,
+				this.secrets.kafkaClientSecret(clientId)));
+		settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+		return settings;
+	}
+
+	/** Where Kafka clients get their tokens: the realm's token endpoint. */
+	public String kafkaTokenEndpoint() {
+		return issuerUri() + "/protocol/openid-connect/token";
+	}
+
+	/** The file with the local stack's generated secrets (readable by its owner only). */
+	public Path secretsFile() {
+		return this.settings.dataDirectory.resolve(DevStackSecrets.FILE);
+	}
+
 	public PostgresServer postgres() {
 		return this.postgres;
 	}
@@ -224,22 +272,33 @@ public final class LocalPlatform implements AutoCloseable {
 
 	/**
 	 * The environment a service reads: the contract between the local stack and every service
-	 * ({@code SERVER_PORT}, {@code DB_URL}, {@code DB_USERNAME}, {@code DB_PASSWORD},
+	 * ({@code SERVER_PORT}, {@code MANAGEMENT_PORT}, {@code DB_URL}, {@code DB_USERNAME}, {@code DB_PASSWORD}
+	 * (the runtime role), {@code DB_OWNER_USERNAME}, {@code DB_OWNER_PASSWORD} (the owner, for migrations),
 	 * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code OIDC_ISSUER_URI}). A test running a service in-process
 	 * can pass the same values as properties.
 	 */
 	public Map<String, String> environment(PlatformService service) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", String.valueOf(service.port()));
+		environment.put("MANAGEMENT_PORT", String.valueOf(service.managementPort()));
 		service.databaseName().ifPresent((database) -> {
 			environment.put("DB_URL", jdbcUrl(database));
 			environment.put("DB_USERNAME", this.postgres.username(database));
 			environment.put("DB_PASSWORD", this.postgres.password(database));
+			environment.put("DB_OWNER_USERNAME", this.postgres.ownerUsername(database));
+			environment.put("DB_OWNER_PASSWORD", this.postgres.ownerPassword(database));
 		});
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
 		if (this.keycloak != null) {
 			environment.put("OIDC_ISSUER_URI", issuerUri());
 		}
+		service.kafkaPrincipal().ifPresent((principal) -> {
+			environment.put("KAFKA_CLIENT_ID", principal);
+			environment.put("KAFKA_CLIENT_SECRET", this.secrets.kafkaClientSecret(principal));
+			if (this.keycloak != null) {
+				environment.put("KAFKA_TOKEN_ENDPOINT", kafkaTokenEndpoint());
+			}
+		});
 		// where the other services are, for those that call them (the portal)
 		for (PlatformService other : this.settings.services) {
 			environment.put(other.name().toUpperCase(java.util.Locale.ROOT) + "_SERVICE_URL", other.baseUrl());
@@ -261,8 +320,12 @@ public final class LocalPlatform implements AutoCloseable {
 	}
 
 	private ServiceProcess serviceProcess(PlatformService service) {
-		List<String> command = List.of(this.settings.javaExecutable.toString(), "-jar",
-				service.jar(this.settings.repositoryRoot).toString());
+		List<String> command = new ArrayList<>(List.of(this.settings.javaExecutable.toString()));
+		if (this.keycloak != null && service.kafkaPrincipal().isPresent()) {
+			// Kafka 4 calls only allow-listed token endpoints
+			command.add("-D" + KafkaCredentials.ALLOWED_URLS_PROPERTY + "=" + kafkaTokenEndpoint());
+		}
+		command.addAll(List.of("-jar", service.jar(this.settings.repositoryRoot).toString()));
 		return new ServiceProcess(service, command, environment(service), this.settings.repositoryRoot,
 				logDirectory().resolve(service.name() + ".log"));
 	}
@@ -285,6 +348,41 @@ public final class LocalPlatform implements AutoCloseable {
 			throw new StartFailedException(step.name() + " did not start on " + address + ": " + ex.getMessage(), ex);
 		}
 		this.settings.progress.ready(step, since(began));
+	}
+
+	private BrokerSecurity brokerSecurity(Path data) {
+		if (this.keycloak != null) {
+			String jwks = this.keycloak.issuerUri() + "/protocol/openid-connect/certs";
+			allowInThisJvm(KafkaCredentials.ALLOWED_URLS_PROPERTY, jwks + "," + this.keycloak.issuerUri()
+					+ "/protocol/openid-connect/token");
+			return new BrokerSecurity(this.secrets.brokerPassword(), this.secrets.adminPassword(),
+					this.keycloak.issuerUri(), jwks);
+		}
+		// no issuer: an empty key set, so that no OAuth client is let in; the administrator still is
+		Path noKeys = data.resolve("kafka-no-issuer-jwks.json");
+		try {
+			Files.createDirectories(data);
+			Files.writeString(noKeys, "{\"keys\":[]}");
+		}
+		catch (IOException ex) {
+			throw new StartFailedException("could not write " + noKeys + ": " + ex, ex);
+		}
+		allowInThisJvm("org.apache.kafka.sasl.oauthbearer.allowed.files", noKeys.toAbsolutePath().toString());
+		return new BrokerSecurity(this.secrets.brokerPassword(), this.secrets.adminPassword(), "urn:cbdf:no-issuer",
+				noKeys.toUri().toString());
+	}
+
+	private static synchronized void allowInThisJvm(String property, String values) {
+		String present = System.getProperty(property);
+		System.setProperty(property, present == null || present.isBlank() ? values : present + "," + values);
+	}
+
+	private void startKafka() throws IOException {
+		this.kafka.start();
+		try (Admin admin = Admin.create(kafkaAdministrator())) {
+			new EventBusProvisioner(admin).provision(EventBusPlan.platform().with(EventBusPlan.loadHarness()),
+					EventBusProvisioner.Sizing.singleBroker());
+		}
 	}
 
 	private void startPostgres() throws Exception {
@@ -393,7 +491,10 @@ public final class LocalPlatform implements AutoCloseable {
 			ports.put("keycloak", this.settings.keycloakPort);
 			ports.put("keycloak management", this.settings.keycloakManagementPort);
 		}
-		this.serviceProcesses.forEach((process) -> ports.put(process.service().name(), process.service().port()));
+		this.serviceProcesses.forEach((process) -> {
+			ports.put(process.service().name(), process.service().port());
+			ports.put(process.service().name() + " management", process.service().managementPort());
+		});
 		PortCheck.firstTaken(ports).ifPresent((taken) -> {
 			throw new StartFailedException("port " + taken.getValue() + " (" + taken.getKey() + ") is already in use. "
 					+ runningStackHint());

@@ -16,18 +16,20 @@ final class ReadyBanner {
 		if (platform.runsServices()) {
 			for (PlatformService service : platform.services()) {
 				if (service.databaseName().isPresent()) {
-					line(text, "  %-11s %-24s API docs %s/v3/api-docs   UI %s/swagger-ui.html", service.name(),
-							service.baseUrl(), service.baseUrl(), service.baseUrl());
+					line(text, "  %-11s %-24s API docs %s/v3/api-docs   UI %s/swagger-ui.html   metrics %s/actuator/prometheus",
+							service.name(), service.baseUrl(), service.baseUrl(), service.baseUrl(), service.managementUrl());
 				}
 				else { // the portal: a web UI for people, no API of its own
-					line(text, "  %-11s %-24s log in with a demo user below", service.name(), service.baseUrl());
+					line(text, "  %-11s %-24s log in with a demo user below   metrics %s/actuator/prometheus", service.name(),
+							service.baseUrl(), service.managementUrl());
 				}
 			}
 		}
 		platform.keycloakBaseUrl()
 			.ifPresent((url) -> line(text, "  %-11s %-24s issuer %s   admin console %s/admin (admin / admin)", "keycloak",
 					url, platform.issuerUri(), url));
-		line(text, "  %-11s %s", "kafka", platform.kafkaBootstrapServers());
+		line(text, "  %-11s %s   (SASL: services log in with their OAuth clients; administrator and secrets in %s)",
+				"kafka", platform.kafkaBootstrapServers(), platform.secretsFile());
 		line(text, "  %-11s %s   (superuser %s; per service: user = password = database name)", "postgres",
 				platform.jdbcUrl("<database>"), PostgresServer.SUPERUSER);
 		line(text, "  %-11s %s", "databases", String.join(", ", platform.services()

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +47,8 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static final String DEFAULT_REALM = "governance";
     public static final String DEFAULT_REALM_RESOURCE = "/realm/governance-realm.json";
+    /** Users and clients of the local stack only (password {@code demo}, committed secrets). */
+    public static final String DEMO_DATA_RESOURCE = "/realm/governance-demo.json";
     public static final int DEFAULT_PORT = 8180;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
@@ -67,6 +68,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final String adminUsername;
     private final String adminPassword;
     private final boolean freshData;
+    private final String demoDataResource;
+    private final Map<String, String> environment;
     private final List<String> additionalArguments;
     private final Path logFile;
 
@@ -86,6 +89,8 @@ public final class KeycloakServer implements AutoCloseable {
         this.adminUsername = builder.adminUsername;
         this.adminPassword = builder.adminPassword;
         this.freshData = builder.freshData;
+        this.demoDataResource = builder.demoDataResource;
+        this.environment = Map.copyOf(builder.environment);
         this.additionalArguments = List.copyOf(builder.additionalArguments);
         this.logFile = workDirectory.resolve("keycloak.log");
         if (port == managementPort) {
@@ -260,16 +265,38 @@ public final class KeycloakServer implements AutoCloseable {
     private void installRealm(Path importDirectory) throws IOException {
         Files.createDirectories(importDirectory);
         Path target = importDirectory.resolve(realm + "-realm.json");
+        byte[] export;
         if (realmFile != null) {
-            Files.copy(realmFile, target, StandardCopyOption.REPLACE_EXISTING);
-            return;
+            export = Files.readAllBytes(realmFile);
+        } else {
+            export = resource(realmResource);
         }
-        try (InputStream in = KeycloakServer.class.getResourceAsStream(realmResource)) {
+        if (demoDataResource != null) {
+            export = withDemoData(export, resource(demoDataResource));
+        }
+        Files.write(target, export);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = KeycloakServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("Realm export " + realmResource + " not found on the classpath");
+                throw new IllegalStateException("Realm export " + name + " not found on the classpath");
             }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return in.readAllBytes();
         }
+    }
+
+    /** The realm export with the demo file's clients and users added (the export itself has none of either kind). */
+    static byte[] withDemoData(byte[] export, byte[] demo) {
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.node.ObjectNode realm = (tools.jackson.databind.node.ObjectNode) json.readTree(export);
+        tools.jackson.databind.JsonNode additions = json.readTree(demo);
+        for (String list : List.of("clients", "users")) {
+            tools.jackson.databind.node.ArrayNode target = realm.has(list) ? (tools.jackson.databind.node.ArrayNode) realm.get(list)
+                    : realm.putArray(list);
+            additions.path(list).forEach(target::add);
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(realm);
     }
 
     private ProcessBuilder command() {
@@ -298,6 +325,8 @@ public final class KeycloakServer implements AutoCloseable {
         environment.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        // the realm export's placeholders (client secrets), resolved by Keycloak at import
+        environment.putAll(this.environment);
         return builder;
     }
 
@@ -393,6 +422,8 @@ public final class KeycloakServer implements AutoCloseable {
         private String adminUsername = "admin";
         private String adminPassword = "admin";
         private boolean freshData;
+        private String demoDataResource;
+        private final Map<String, String> environment = new java.util.HashMap<>();
         private final List<String> additionalArguments = new ArrayList<>();
 
         private Builder() {
@@ -459,6 +490,21 @@ public final class KeycloakServer implements AutoCloseable {
          */
         public Builder freshData(boolean freshData) {
             this.freshData = freshData;
+            return this;
+        }
+
+        /**
+         * Adds the demo data of the local stack to the realm before it is imported: the users with the password
+         * {@code demo} and the demo clients of {@value KeycloakServer#DEMO_DATA_RESOURCE}. Never for a deployment.
+         */
+        public Builder demoData(boolean demoData) {
+            this.demoDataResource = demoData ? DEMO_DATA_RESOURCE : null;
+            return this;
+        }
+
+        /** Environment variables of the Keycloak process: the values of the realm export's {@code ${...}} placeholders. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment.putAll(environment);
             return this;
         }
 

@@ -32,6 +32,14 @@ class GovernanceRealmIntegrationTests {
 
     private static final String PORTAL_CALLBACK = "http://127.0.0.1:8080/login/oauth2/code/keycloak";
 
+    /** The deployment's secrets for the realm's placeholders, as the local stack generates them. */
+    private static final Map<String, String> KAFKA_SECRETS = Map.of(
+            "CBDF_TRANSFER_SERVICE_KAFKA_SECRET", "transfer-" + java.util.UUID.randomUUID(),
+            "CBDF_POLICY_SERVICE_KAFKA_SECRET", "policy-" + java.util.UUID.randomUUID(),
+            "CBDF_DISPUTE_SERVICE_KAFKA_SECRET", "dispute-" + java.util.UUID.randomUUID(),
+            "CBDF_AUDIT_SERVICE_KAFKA_SECRET", "audit-" + java.util.UUID.randomUUID(),
+            "CBDF_LOAD_HARNESS_KAFKA_SECRET", "load-" + java.util.UUID.randomUUID());
+
     private static KeycloakServer keycloak;
     private static Tokens tokens;
     private static HttpClient http;
@@ -43,6 +51,8 @@ class GovernanceRealmIntegrationTests {
                 .port(KeycloakServer.findFreePort())
                 .managementPort(KeycloakServer.findFreePort())
                 .freshData(true)
+                .demoData(true)
+                .environment(KAFKA_SECRETS)
                 .build();
         keycloak.start();
         System.out.printf("Keycloak ready at %s in %d ms (log: %s)%n",
@@ -110,6 +120,35 @@ class GovernanceRealmIntegrationTests {
         assertThat(claims.path("organization").asString()).isEqualTo("acme-cn");
         assertThat(claims.path("jurisdiction").asString()).isEqualTo("CN");
         assertThat(strings(claims.path("aud"))).contains("governance-api");
+    }
+
+    @Test
+    void eachServiceGetsAKafkaTokenForItsOwnClientWithTheSecretTheDeploymentGaveIt() {
+        Map<String, String> clients = Map.of("transfer-service", "CBDF_TRANSFER_SERVICE_KAFKA_SECRET",
+                "policy-service", "CBDF_POLICY_SERVICE_KAFKA_SECRET", "dispute-service", "CBDF_DISPUTE_SERVICE_KAFKA_SECRET",
+                "audit-service", "CBDF_AUDIT_SERVICE_KAFKA_SECRET", "load-harness", "CBDF_LOAD_HARNESS_KAFKA_SECRET");
+        clients.forEach((client, secret) -> {
+            JsonNode claims = Tokens.claims(tokens.clientCredentials(client, KAFKA_SECRETS.get(secret)));
+            // the broker takes azp as the principal and demands the audience kafka; the client checks sub
+            assertThat(claims.path("azp").asString()).as(client).isEqualTo(client);
+            assertThat(strings(claims.path("aud"))).as(client + "'s audience").contains("kafka");
+            assertThat(claims.path("sub").asString()).as(client + "'s subject").isNotBlank();
+            assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
+        });
+        assertThatThrownBy(() -> tokens.clientCredentials("dispute-service", KAFKA_SECRETS.get("CBDF_POLICY_SERVICE_KAFKA_SECRET")))
+                .as("one service's secret is not another's")
+                .isInstanceOfSatisfying(TokenRequestException.class,
+                        refused -> assertThat(refused.statusCode()).isIn(400, 401));
+        assertThatThrownBy(() -> tokens.clientCredentials("dispute-service", "${CBDF_DISPUTE_SERVICE_KAFKA_SECRET}"))
+                .as("the placeholder itself is no secret")
+                .isInstanceOf(TokenRequestException.class);
+    }
+
+    @Test
+    void aUsersTokenIsNotForTheBroker() {
+        JsonNode claims = Tokens.claims(tokens.passwordGrant("govctl", "regulator-cn", "demo"));
+
+        assertThat(strings(claims.path("aud"))).doesNotContain("kafka");
     }
 
     @Test

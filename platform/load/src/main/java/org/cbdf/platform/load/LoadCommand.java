@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.cbdf.platform.eventbus.KafkaCredentials;
 import org.cbdf.transfer.events.TransferEvents;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -46,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "2:usage error" })
 public final class LoadCommand implements Callable<Integer> {
 
+    /** Never an option: a secret on the command line is readable by every user of the machine ({@code ps}). */
+    static final String KAFKA_CLIENT_SECRET = "KAFKA_CLIENT_SECRET";
+
     static final JsonMapper REQUESTS = JsonMapper.builder()
             .changeDefaultPropertyInclusion(inclusion -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                     JsonInclude.Include.NON_NULL))
@@ -69,6 +74,17 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "The platform's Kafka broker (default: ${DEFAULT-VALUE}).")
     String bootstrapServers = "127.0.0.1:9092";
+
+    @Option(names = "--kafka-client-id", paramLabel = "ID",
+            description = "The harness's Kafka principal: an OAuth client of the realm (client credentials) allowed to "
+                    + "read transfer.events and to own the scratch topics load.raw.*; its secret comes from $"
+                    + LoadCommand.KAFKA_CLIENT_SECRET + " (default: ${DEFAULT-VALUE}).")
+    String kafkaClientId = "load-harness";
+
+    @Option(names = "--kafka-token-endpoint", paramLabel = "URL",
+            description = "Where the Kafka client gets its tokens (default: the --issuer's "
+                    + "/protocol/openid-connect/token, the local stack's).")
+    String kafkaTokenEndpoint;
 
     @Option(names = "--user", paramLabel = "USER[:PASSWORD]", split = ",",
             description = "Enterprise users submitting, one organisation each (default: enterprise-cn,enterprise-de).")
@@ -163,14 +179,16 @@ public final class LoadCommand implements Callable<Integer> {
 
     private final Ticker ticker;
     private final PrintStream err;
+    private final Map<String, String> environment;
 
     public LoadCommand() {
-        this(Ticker.SYSTEM, System.err);
+        this(Ticker.SYSTEM, System.err, System.getenv());
     }
 
-    LoadCommand(Ticker ticker, PrintStream err) {
+    LoadCommand(Ticker ticker, PrintStream err, Map<String, String> environment) {
         this.ticker = ticker;
         this.err = err;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
@@ -214,6 +232,35 @@ public final class LoadCommand implements Callable<Integer> {
         return new TrafficDriver.Plan(rate, warmup, duration, count, concurrency, maxInFlight);
     }
 
+    /**
+     * The settings of the harness's Kafka client (the events watch, the raw tools): OAuth client credentials, as the
+     * services log in. Checked before anything is sent.
+     */
+    Map<String, Object> kafkaClient() {
+        String secret = environment.get(KAFKA_CLIENT_SECRET);
+        if (secret == null || secret.isBlank()) {
+            throw usage("no secret for the Kafka client " + kafkaClientId + ": set " + KAFKA_CLIENT_SECRET
+                    + " (platform/load/run reads the local stack's from .local/secrets.properties when it exists)");
+        }
+        Map<String, Object> settings = new LinkedHashMap<>(KafkaCredentials.oauthClient(
+                KafkaCredentials.DEFAULT_SECURITY_PROTOCOL, kafkaTokenEndpoint(), kafkaClientId, secret));
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return settings;
+    }
+
+    String kafkaTokenEndpoint() {
+        return kafkaTokenEndpoint != null ? kafkaTokenEndpoint : issuer + "/protocol/openid-connect/token";
+    }
+
+    /** Kafka 4 refuses token endpoints that the JVM does not allow-list; keeps what the JVM was started with. */
+    static void allowInThisJvm(String tokenEndpoint) {
+        String allowed = System.getProperty(KafkaCredentials.ALLOWED_URLS_PROPERTY, "");
+        if (!List.of(allowed.split(",")).contains(tokenEndpoint)) {
+            System.setProperty(KafkaCredentials.ALLOWED_URLS_PROPERTY,
+                    allowed.isBlank() ? tokenEndpoint : allowed + "," + tokenEndpoint);
+        }
+    }
+
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
@@ -226,6 +273,8 @@ public final class LoadCommand implements Callable<Integer> {
             return 0;
         }
         TrafficDriver.Plan plan = plan();
+        Map<String, Object> kafka = kafkaClient();
+        allowInThisJvm(kafkaTokenEndpoint());
         boolean followAudit = !skipAudit;
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -251,7 +300,7 @@ public final class LoadCommand implements Callable<Integer> {
         ClockAnchor anchor = ClockAnchor.now(ticker);
         Journeys journeys = new Journeys(followAudit, ticker);
         List<AutoCloseable> observers = new ArrayList<>();
-        TransferEventsWatch events = TransferEventsWatch.onTransferEvents(bootstrapServers, journeys::assessed, ticker);
+        TransferEventsWatch events = TransferEventsWatch.onTransferEvents(kafka, journeys::assessed, ticker);
         observers.add(events);
         events.start(Duration.ofSeconds(30));
         LedgerWatch submissions = null;
@@ -323,11 +372,11 @@ public final class LoadCommand implements Callable<Integer> {
         if (skipRaw) {
             rawSkipped = "skipped (--skip-raw)";
         } else {
-            err.printf("measuring raw Kafka on %s: %d round trips, then %d records flat out …%n", bootstrapServers,
-                    rawRecords, rawProduceRecords);
+            err.printf("measuring raw Kafka on %s as %s: %d round trips, then %d records flat out …%n",
+                    bootstrapServers, kafkaClientId, rawRecords, rawProduceRecords);
             try {
-                raw = new RawKafka(RawKafka.JavaLauncher.ofThisJvm()).measure(new RawKafka.Settings(bootstrapServers,
-                        rawRecords, rawProduceRecords, rawRecordSize, 3, rawTimeout));
+                raw = new RawKafka(RawKafka.JavaLauncher.ofThisJvm()).measure(new RawKafka.Settings(kafka, rawRecords,
+                        rawProduceRecords, rawRecordSize, 3, rawTimeout));
             } catch (RuntimeException e) {
                 rawSkipped = "failed: " + e.getMessage();
             }
@@ -345,7 +394,7 @@ public final class LoadCommand implements Callable<Integer> {
                 + (auditorLogin == null ? 0 : auditorLogin.renewals());
         Report result = new Report(
                 new Report.Setup(anchor.wall(), transferUrl.toString(), followAudit ? auditUrl.toString() : null, issuer,
-                        bootstrapServers, enterprises.stream().map(Login::organization).distinct().toList(),
+                        bootstrapServers, kafkaClientId, enterprises.stream().map(Login::organization).distinct().toList(),
                         rate.toString(), concurrency, Durations.format(warmup),
                         plan.duration() == null ? null : Durations.format(plan.duration()), plan.count(),
                         followAudit ? auditClock.name() : null, Runtime.getRuntime().availableProcessors(),

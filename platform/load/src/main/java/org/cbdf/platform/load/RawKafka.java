@@ -2,14 +2,17 @@ package org.cbdf.platform.load;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +20,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.cbdf.platform.eventbus.KafkaCredentials;
 
 /**
  * The broker's own limits, measured with Kafka's own tools from the {@code kafka-tools} jar of the version the
@@ -32,16 +37,36 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * <li>{@code org.apache.kafka.tools.ProducerPerformance}: records produced flat out ({@code --throughput -1},
  * {@code acks=all}, idempotent, like the services' producers): the broker's sustained intake.</li>
  * </ul>
- * Both on scratch topics created for the run and deleted after it.
+ * Both on scratch topics created for the run and deleted after it ({@code load.raw.*}, which the harness's principal
+ * owns). Both log in as the harness does: its client settings go to the tools in a properties file of their own
+ * options (EndToEndLatency's sixth argument, ProducerPerformance's {@code --producer.config}), readable by this user
+ * only and deleted after the run, and the child JVMs allow-list the token endpoint as Kafka 4 demands.
  */
 final class RawKafka {
 
     static final String END_TO_END_LATENCY = "org.apache.kafka.tools.EndToEndLatency";
     static final String PRODUCER_PERFORMANCE = "org.apache.kafka.tools.ProducerPerformance";
 
-    /** @param records how many records, each of {@code recordSize} bytes */
-    record Settings(String bootstrapServers, long roundTripRecords, long produceRecords, int recordSize,
+    /** The scratch topics' prefix: the load harness's principal may create, use and delete topics under it. */
+    static final String SCRATCH_PREFIX = "load.raw.";
+
+    /**
+     * @param client the settings of an authenticated Kafka client, {@code bootstrap.servers} included
+     */
+    record Settings(Map<String, Object> client, long roundTripRecords, long produceRecords, int recordSize,
             int partitions, Duration timeout) {
+
+        Settings {
+            client = Map.copyOf(client);
+            if (!(client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) instanceof String bootstrap)
+                    || bootstrap.isBlank()) {
+                throw new IllegalArgumentException("the Kafka client settings name no bootstrap.servers");
+            }
+        }
+
+        String bootstrapServers() {
+            return (String) client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        }
     }
 
     record RoundTrip(long records, int recordSize, double meanMs, long p50Ms, long p99Ms, long p999Ms) {
@@ -69,26 +94,55 @@ final class RawKafka {
 
     Result measure(Settings settings) throws IOException, InterruptedException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String roundTripTopic = "load.raw.round-trip." + suffix;
-        String produceTopic = "load.raw.produce." + suffix;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        String roundTripTopic = SCRATCH_PREFIX + "round-trip." + suffix;
+        String produceTopic = SCRATCH_PREFIX + "produce." + suffix;
+        JavaLauncher tools = allowingTokenEndpoint(jvm, settings.client());
+        Path clientConfig = writeClientConfig(settings.client());
+        try (Admin admin = Admin.create(settings.client())) {
             create(admin, new NewTopic(roundTripTopic, 1, (short) 1), new NewTopic(produceTopic, settings.partitions(),
                     (short) 1));
             try {
-                String roundTripOutput = jvm.run(END_TO_END_LATENCY, List.of(settings.bootstrapServers(), roundTripTopic,
-                        String.valueOf(settings.roundTripRecords()), "all", String.valueOf(settings.recordSize())),
-                        settings.timeout());
+                String roundTripOutput = tools.run(END_TO_END_LATENCY, List.of(settings.bootstrapServers(),
+                        roundTripTopic, String.valueOf(settings.roundTripRecords()), "all",
+                        String.valueOf(settings.recordSize()), clientConfig.toString()), settings.timeout());
                 RoundTrip roundTrip = parseRoundTrip(roundTripOutput, settings.roundTripRecords(), settings.recordSize());
-                String produceOutput = jvm.run(PRODUCER_PERFORMANCE, List.of("--topic", produceTopic, "--num-records",
+                String produceOutput = tools.run(PRODUCER_PERFORMANCE, List.of("--topic", produceTopic, "--num-records",
                         String.valueOf(settings.produceRecords()), "--record-size", String.valueOf(settings.recordSize()),
-                        "--throughput", "-1", "--producer-props", "bootstrap.servers=" + settings.bootstrapServers(),
+                        "--throughput", "-1", "--producer.config", clientConfig.toString(), "--producer-props",
                         "acks=all", "enable.idempotence=true"), settings.timeout());
                 Produce produce = parseProduce(produceOutput, settings.recordSize());
                 return new Result(AppInfoParser.getVersion(), settings.bootstrapServers(), roundTrip, produce);
             } finally {
                 delete(admin, List.of(roundTripTopic, produceTopic));
             }
+        } finally {
+            Files.deleteIfExists(clientConfig);
         }
+    }
+
+    /**
+     * The client settings as a properties file the tools read: it holds the client secret, so only this user may read
+     * it, from its creation on (no window in which the default umask applies).
+     */
+    static Path writeClientConfig(Map<String, Object> client) throws IOException {
+        Path file = Files.createTempFile("cbdf-load-kafka", ".properties",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Properties properties = new Properties();
+        client.forEach((name, value) -> properties.setProperty(name, String.valueOf(value)));
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(writer, "the load harness's Kafka client, for Kafka's tools: deleted after the run");
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return file;
+    }
+
+    /** Kafka 4 calls only token endpoints allow-listed in a system property, in the tools' JVMs as in this one. */
+    static JavaLauncher allowingTokenEndpoint(JavaLauncher jvm, Map<String, Object> client) {
+        Object tokenEndpoint = client.get(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL);
+        return tokenEndpoint == null ? jvm
+                : jvm.withSystemProperty(KafkaCredentials.ALLOWED_URLS_PROPERTY, String.valueOf(tokenEndpoint));
     }
 
     static RoundTrip parseRoundTrip(String output, long records, int recordSize) {
@@ -150,6 +204,18 @@ final class RawKafka {
 
         private JavaLauncher(List<String> prefix) {
             this.prefix = prefix;
+        }
+
+        /** The same, with {@code -Dname=value} on the child JVM's command line. */
+        JavaLauncher withSystemProperty(String name, String value) {
+            List<String> options = new ArrayList<>(prefix);
+            options.add(prefix.size() - 2, "-D" + name + "=" + value);
+            return new JavaLauncher(List.copyOf(options));
+        }
+
+        /** The child JVM's command line up to the main class (tests). */
+        List<String> command() {
+            return prefix;
         }
 
         static JavaLauncher ofThisJvm() {

@@ -25,8 +25,9 @@ record Report(Setup setup, Throughput throughput, Map<String, Latency.Summary> l
     static final String TO_AUDITED = "submit→audited";
     static final int LISTED_IDS = 1_000;
 
+    /** @param kafkaPrincipal the harness's Kafka client: its events watch and the raw tools log in as it */
     record Setup(Instant started, String transferUrl, String auditUrl, String issuer, String bootstrapServers,
-            List<String> organizations, String rate, int concurrency, String warmup, String duration, long count,
+            String kafkaPrincipal, List<String> organizations, String rate, int concurrency, String warmup, String duration, long count,
             String auditClock, int processors, String java) {
     }
 
@@ -142,8 +143,8 @@ record Report(Setup setup, Throughput throughput, Map<String, Latency.Summary> l
         } else {
             RawKafka.RoundTrip rt = raw.roundTrip();
             RawKafka.Produce p = raw.produce();
-            out.printf(Locale.ROOT, "  raw Kafka %s on %s (kafka-tools, scratch topics)%n", raw.kafkaVersion(),
-                    raw.bootstrapServers());
+            out.printf(Locale.ROOT, "  raw Kafka %s on %s as %s (kafka-tools, scratch topics)%n", raw.kafkaVersion(),
+                    raw.bootstrapServers(), s.kafkaPrincipal());
             out.printf(Locale.ROOT, "    produce→consume round trip (EndToEndLatency, %d × %d B, acks=all): "
                     + "mean %.3f ms, p50 %d ms, p99 %d ms, p99.9 %d ms%n", rt.records(), rt.recordSize(), rt.meanMs(),
                     rt.p50Ms(), rt.p99Ms(), rt.p999Ms());

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Watches the transfer service's events topic for {@code transfer.assessed.v1}: the moment the platform has decided
  * a transfer's status. A consumer of its own without a group (every partition assigned, starting at the end), so it
- * neither joins nor disturbs the services' groups and sees every event once. The event is a CloudEvent in binary
- * mode: the type and the transfer id are headers ({@code ce_type}, {@code ce_aggregateid}), the status is in the data.
+ * neither joins nor disturbs the services' groups and sees every event once; it needs no group grant either, only
+ * READ on the topic for its principal ({@code load-harness}). The event is a CloudEvent in binary mode: the type and
+ * the transfer id are headers ({@code ce_type}, {@code ce_aggregateid}), the status is in the data.
  */
 final class TransferEventsWatch implements AutoCloseable {
 
@@ -44,9 +46,12 @@ final class TransferEventsWatch implements AutoCloseable {
     private volatile boolean running = true;
     private Thread poller;
 
-    TransferEventsWatch(String bootstrapServers, String topic, Sink sink, Ticker ticker) {
+    /** @param client the settings of an authenticated Kafka client, {@code bootstrap.servers} included */
+    TransferEventsWatch(Map<String, Object> client, String topic, Sink sink, Ticker ticker) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(client);
+        // assigned partitions and no commits: a group id would only ask the broker for a group the watch never uses
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "cbdf-load-watch");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -57,8 +62,8 @@ final class TransferEventsWatch implements AutoCloseable {
         this.ticker = ticker;
     }
 
-    static TransferEventsWatch onTransferEvents(String bootstrapServers, Sink sink, Ticker ticker) {
-        return new TransferEventsWatch(bootstrapServers, TransferEvents.TOPIC, sink, ticker);
+    static TransferEventsWatch onTransferEvents(Map<String, Object> client, Sink sink, Ticker ticker) {
+        return new TransferEventsWatch(client, TransferEvents.TOPIC, sink, ticker);
     }
 
     /**

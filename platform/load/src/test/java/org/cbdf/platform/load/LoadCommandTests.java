@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -16,7 +18,8 @@ class LoadCommandTests {
 
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
-    final LoadCommand command = new LoadCommand(new FakeTicker(), System.err);
+    final Map<String, String> environment = new HashMap<>(Map.of(LoadCommand.KAFKA_CLIENT_SECRET, "s3cret"));
+    final LoadCommand command = new LoadCommand(new FakeTicker(), System.err, environment);
     final CommandLine commandLine = LoadCommand.commandLine(command, new PrintWriter(out, true), new PrintWriter(err, true));
 
     TrafficDriver.Plan plan(String... args) {
@@ -70,6 +73,37 @@ class LoadCommandTests {
         assertThat(command.users).containsExactly("enterprise-cn", "enterprise-de:secret");
         assertThat(command.auditClock).isEqualTo(LedgerWatch.AuditClock.observed);
         assertThat(command.bootstrapServers).isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void theKafkaClientLogsInAsTheLoadHarnessWithTheSecretOfTheEnvironmentAtTheRealmsTokenEndpoint() {
+        commandLine.parseArgs("--issuer", "https://id.example/realms/governance", "--bootstrap-servers", "kafka:9092");
+
+        assertThat(command.kafkaClient()).containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry("sasl.mechanism", "OAUTHBEARER")
+                .containsEntry("sasl.oauthbearer.token.endpoint.url",
+                        "https://id.example/realms/governance/protocol/openid-connect/token")
+                .containsEntry("sasl.oauthbearer.client.credentials.client.id", "load-harness")
+                .containsEntry("sasl.oauthbearer.client.credentials.client.secret", "s3cret");
+    }
+
+    @Test
+    void theKafkaPrincipalAndItsTokenEndpointAreOptions() {
+        commandLine.parseArgs("--kafka-client-id", "load-harness-2", "--kafka-token-endpoint",
+                "https://sso.example/token");
+
+        assertThat(command.kafkaClient()).containsEntry("sasl.oauthbearer.token.endpoint.url", "https://sso.example/token")
+                .containsEntry("sasl.oauthbearer.client.credentials.client.id", "load-harness-2");
+    }
+
+    @Test
+    void withoutAKafkaSecretTheRunStopsBeforeAnythingIsSentAndSaysWhereTheSecretComesFrom() {
+        environment.remove(LoadCommand.KAFKA_CLIENT_SECRET);
+
+        assertThat(execute("--count", "1")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("error: no secret for the Kafka client load-harness: set KAFKA_CLIENT_SECRET")
+                .contains(".local/secrets.properties");
     }
 
     @Test

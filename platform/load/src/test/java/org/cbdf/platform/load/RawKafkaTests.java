@@ -3,6 +3,12 @@ package org.cbdf.platform.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Properties;
+
 import org.junit.jupiter.api.Test;
 
 /** The output formats of kafka-tools 4.1 (EndToEndLatency.printResults, ProducerPerformance.Stats.printTotal). */
@@ -36,6 +42,41 @@ class RawKafkaTests {
         assertThat(produce.megabytesPerSecond()).isEqualTo(95.02);
         assertThat(produce.p99Ms()).isEqualTo(301);
         assertThat(produce.p999Ms()).isEqualTo(393);
+    }
+
+    @Test
+    void theToolsClientConfigHoldsTheSettingsAndOnlyItsOwnerMayReadIt() throws Exception {
+        Path file = RawKafka.writeClientConfig(Map.of("bootstrap.servers", "127.0.0.1:9092", "sasl.jaas.config",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+                "sasl.oauthbearer.client.credentials.client.secret", "s3cret"));
+        try {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            Properties read = new Properties();
+            try (var reader = Files.newBufferedReader(file)) {
+                read.load(reader);
+            }
+            assertThat(read).containsEntry("sasl.oauthbearer.client.credentials.client.secret", "s3cret")
+                    .containsEntry("sasl.jaas.config",
+                            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;")
+                    .hasSize(3);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void theToolsJvmsAllowListTheTokenEndpointBeforeTheirMainClass() {
+        RawKafka.JavaLauncher jvm = RawKafka.JavaLauncher.ofThisJvm();
+
+        RawKafka.JavaLauncher tools = RawKafka.allowingTokenEndpoint(jvm, Map.of("bootstrap.servers", "b:9092",
+                "sasl.oauthbearer.token.endpoint.url", "http://127.0.0.1:8180/realms/governance/protocol/openid-connect/token"));
+
+        String allowList = "-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls="
+                + "http://127.0.0.1:8180/realms/governance/protocol/openid-connect/token";
+        assertThat(tools.command()).contains(allowList);
+        assertThat(tools.command().indexOf(allowList)).isLessThan(tools.command().size() - 2);
+        assertThat(RawKafka.allowingTokenEndpoint(jvm, Map.of("bootstrap.servers", "b:9092")).command())
+                .isEqualTo(jvm.command());
     }
 
     @Test

@@ -101,7 +101,7 @@ class ReportTests {
         latency.recordNanos(42_000_000L);
         return new Report(new Report.Setup(Instant.parse("2026-11-29T10:00:00Z"), "http://127.0.0.1:8081",
                 "http://127.0.0.1:8084", "http://127.0.0.1:8180/realms/governance", "127.0.0.1:9092",
-                List.of("acme-cn", "acme-de"), "200/s", 32, "10s", "60s", 0, "server", 2, "25"),
+                "load-harness", List.of("acme-cn", "acme-de"), "200/s", 32, "10s", "60s", 0, "server", 2, "25"),
                 new Report.Throughput(60, 12_000, 11_998, 11_998, 11_990, 200, 199.97, 199.9, 199.8, 0),
                 Map.of(Report.TO_ASSESSED, latency.summary()), Map.of("HTTP 503 Service Unavailable", 2L), 1,
                 new Report.Lost(8, List.of(), List.of(), List.of("t-1", "t-2"), true),
@@ -122,6 +122,7 @@ class ReportTests {
                 .contains("HTTP 503 Service Unavailable").contains("(and 1 during the warm-up)")
                 .contains("lost: 8 (the wait for stragglers timed out)")
                 .contains("assessment not in the audit ledger: 2, e.g. t-1, t-2")
+                .contains("raw Kafka 4.1.2 on 127.0.0.1:9092 as load-harness")
                 .contains("p50 0 ms, p99 2 ms, p99.9 3 ms")
                 .contains("100000.0 records/s")
                 .contains("platform / raw: throughput 0.0020").contains("p99 21.0×");
@@ -137,5 +138,6 @@ class ReportTests {
         assertThat(json.path("lost").path("total").asLong()).isEqualTo(8);
         assertThat(json.path("rawSkipped").asString()).isEqualTo("skipped (--skip-raw)");
         assertThat(json.path("setup").path("started").asString()).isEqualTo("2026-11-29T10:00:00Z");
+        assertThat(json.path("setup").path("kafkaPrincipal").asString()).isEqualTo("load-harness");
     }
 }

@@ -5,25 +5,37 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.cbdf.platform.eventbus.EventBusPlan;
+import org.cbdf.platform.eventbus.EventBusProvisioner;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.transfer.events.TransferEvents;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The harness's watch on the transfer events topic against a real broker, fed CloudEvents in binary mode. */
+/**
+ * The harness's watch on the transfer events topic against a real broker secured as the platform's are, logged in as
+ * the load harness, fed CloudEvents in binary mode by the topic's owner.
+ */
 class TransferEventsWatchIntegrationTests {
+
+    @BeforeAll
+    static void grantTheLoadHarness() {
+        try (Admin admin = Admin.create(TestKafka.administrator())) {
+            new EventBusProvisioner(admin).provision(EventBusPlan.platform().with(EventBusPlan.loadHarness()),
+                    EventBusProvisioner.Sizing.singleBroker());
+        }
+    }
 
     record Sighting(String transferId, String status) {
     }
@@ -40,17 +52,13 @@ class TransferEventsWatchIntegrationTests {
 
     @Test
     void seesEachAssessmentPublishedAfterItStartedAndNothingElse() throws Exception {
-        String bootstrap = TestKafka.bootstrapServers();
-        String topic = "transfer.events.watch-test";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        String topic = TransferEvents.TOPIC;
+        Map<String, Object> transferService = new HashMap<>(TestKafka.client("transfer-service"));
+        transferService.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        transferService.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         List<Sighting> sightings = new CopyOnWriteArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
-                TransferEventsWatch watch = new TransferEventsWatch(bootstrap, topic,
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(transferService);
+                TransferEventsWatch watch = TransferEventsWatch.onTransferEvents(TestKafka.client("load-harness"),
                         (id, status, seen) -> sightings.add(new Sighting(id, status)), Ticker.SYSTEM)) {
             producer.send(event(topic, TransferEvents.ASSESSED_V1, "before-the-run", "{\"status\":\"PERMITTED\"}")).get();
 

@@ -20,6 +20,13 @@ public final class CloudEventExtensions {
     public static final String ORGANIZATION = "organization";
     /** Comma-separated ISO 3166-1 codes of the jurisdictions the event concerns. */
     public static final String JURISDICTIONS = "jurisdictions";
+    /**
+     * Comma-separated ISO 3166-1 codes of the only jurisdictions whose regulators may read the event's aggregate now,
+     * where its producer shows it to fewer than {@link #JURISDICTIONS} (a draft adequacy review, a recognition flag).
+     * Every event of the aggregate restates it; the one with the highest {@code aggregateversion} holds, so an
+     * aggregate its producer makes public later (a review adopted) is read whole from then on. Absent: no restriction.
+     */
+    public static final String READERS = "readers";
 
     private CloudEventExtensions() {
     }

@@ -33,4 +33,39 @@ class MessagingDefaultsTests {
         new MessagingDefaults().postProcessEnvironment(overridden, new SpringApplication());
         assertThat(overridden.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("30000");
     }
+
+    @Test
+    void everyKafkaClientOfTheBinderLogsInWithTheServicesOwnOAuthClientAndCreatesNoTopic() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("environment", Map.of(
+                "spring.application.name", "dispute-service",
+                "KAFKA_CLIENT_SECRET", "s3cret",
+                "KAFKA_TOKEN_ENDPOINT", "https://keycloak.example/realms/governance/protocol/openid-connect/token")));
+
+        new MessagingDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        Map<String, String> client = Binder.get(environment).bind("spring.cloud.stream.kafka.binder.configuration",
+                Bindable.mapOf(String.class, String.class)).get();
+        assertThat(client)
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "OAUTHBEARER")
+                .containsEntry("sasl.oauthbearer.client.credentials.client.id", "dispute-service")
+                .containsEntry("sasl.oauthbearer.client.credentials.client.secret", "s3cret")
+                .containsEntry("sasl.oauthbearer.token.endpoint.url",
+                        "https://keycloak.example/realms/governance/protocol/openid-connect/token");
+        assertThat(environment.getProperty("spring.cloud.stream.kafka.binder.auto-create-topics")).isEqualTo("false");
+        assertThat(environment.getProperty("spring.cloud.stream.kafka.binder.auto-add-partitions")).isEqualTo("false");
+    }
+
+    @Test
+    void aServiceWithoutItsKafkaSecretDoesNotStartAnonymously() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("environment", Map.of(
+                "spring.application.name", "dispute-service")));
+        new MessagingDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> environment.getProperty(
+                "spring.cloud.stream.kafka.binder.configuration.sasl.oauthbearer.client.credentials.client.secret"))
+                .hasMessageContaining("KAFKA_CLIENT_SECRET");
+    }
 }

@@ -3,9 +3,12 @@ package org.cbdf.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.cbdf.platform.eventbus.EventBusPlan;
+import org.cbdf.platform.eventbus.EventBusProvisioner;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestPostgres;
 import org.cbdf.platform.testing.TopicRecorder;
@@ -30,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class OutboxRelayIntegrationTests {
 
+    private static final String PRINCIPAL = "messaging-test";
+
     @SpringBootApplication
     static class MessagingTestApplication {
     }
@@ -42,6 +49,7 @@ class OutboxRelayIntegrationTests {
     }
 
     private ConfigurableApplicationContext start(boolean relayEnabled, Map<String, Object> more) {
+        provisionTestTopics();
         return new SpringApplicationBuilder(MessagingTestApplication.class)
                 .web(org.springframework.boot.WebApplicationType.NONE)
                 .properties(more)
@@ -50,8 +58,21 @@ class OutboxRelayIntegrationTests {
                         "spring.datasource.username", TestPostgres.USERNAME,
                         "spring.datasource.password", TestPostgres.PASSWORD,
                         "spring.cloud.stream.kafka.binder.brokers", TestKafka.bootstrapServers(),
+                        "cbdf.kafka.token-endpoint", TestKafka.tokenEndpoint(),
+                        "cbdf.kafka.client-id", PRINCIPAL,
+                        "cbdf.kafka.client-secret", TestKafka.clientSecret(PRINCIPAL),
                         "cbdf.messaging.relay-enabled", String.valueOf(relayEnabled)))
                 .run();
+    }
+
+    /** The test application is a principal like a service: it writes only the topics granted to it. */
+    private static void provisionTestTopics() {
+        EventBusPlan plan = new EventBusPlan(
+                List.of(new EventBusPlan.Topic("messaging.test.events", PRINCIPAL, Optional.empty(), 3, Duration.ofDays(1))),
+                List.of(new EventBusPlan.Principal(PRINCIPAL, Set.of(), Set.of(), Set.of("messaging.test."), PRINCIPAL)));
+        try (Admin admin = Admin.create(TestKafka.administrator())) {
+            new EventBusProvisioner(admin).provision(plan, EventBusProvisioner.Sizing.singleBroker());
+        }
     }
 
     @Test
@@ -137,8 +158,7 @@ class OutboxRelayIntegrationTests {
     @Test
     void anEventTheBrokerRefusesMidRoundIsRetriedAloneUntilTheRelayIsHealthyAgain() throws Exception {
         String topicName = "messaging.test.small-events";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(TestKafka.administrator())) {
             admin.createTopics(List.of(new NewTopic(topicName, 1, (short) 1)
                     .configs(Map.of("max.message.bytes", "4096")))).all().get(30, TimeUnit.SECONDS);
         }

@@ -39,7 +39,7 @@ public final class TopicRecorder implements AutoCloseable {
 
     private TopicRecorder(String... topics) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        properties.putAll(TestKafka.administrator());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-recorder-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -102,9 +102,7 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Publishes a CloudEvent in binary mode, keyed as the platform keys them, and waits for the ack. */
     public static void publish(String topic, String key, CloudEvent event) {
-        try (var producer = new KafkaProducer<String, CloudEvent>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+        try (var producer = new KafkaProducer<String, CloudEvent>(TestKafka.administrator(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(topic, key, event)).get();
         } catch (Exception e) {
@@ -114,9 +112,7 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Publishes raw bytes (a poison message), waiting for the ack. */
     public static void publishRaw(String topic, String key, byte[] value) {
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+        try (var producer = new KafkaProducer<String, byte[]>(TestKafka.administrator(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {

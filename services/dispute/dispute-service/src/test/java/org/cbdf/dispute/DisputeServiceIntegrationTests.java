@@ -47,6 +47,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -69,6 +70,9 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -80,7 +84,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
     @BeforeAll
     static void startProducer() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.putAll(TestKafka.administrator());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
@@ -289,26 +293,54 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
     }
 
     @Test
-    void theCaseListIsPaged() {
+    void theCaseListIsPagedByCursorAndCasesOpenedMeanwhileNeitherRepeatNorHideOne() {
         String transferId = Transfers.newTransferId();
         String organization = "paged-" + UUID.randomUUID();
         String eventId = publishSubmission(Transfers.submitted(transferId, organization, "AR", "UY"));
         await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", eventId));
-        Instant now = Instant.now();
-        List<UUID> newestFirst = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            newestFirst.addFirst(fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"),
-                    now.plusSeconds(i)));
+        String party = TestTokens.enterprise(organization, "AR");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        UUID oldest = fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"), now);
+        // two opened in the same instant: only the id orders them, and the first page ends between them
+        List<UUID> tied = List.of(
+                fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"), now.plusSeconds(1)),
+                fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"), now.plusSeconds(1)));
+        UUID newest = fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"),
+                now.plusSeconds(2));
+
+        Response first = get("/api/v1/disputes?size=2", party);
+        UUID openedMeanwhile = fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"),
+                now.plusSeconds(10));
+        List<UUID> listed = new ArrayList<>(caseIds(first));
+        String cursor = first.body().get("nextCursor").asString();
+        int pages = 1;
+        while (cursor != null && pages < 10) { // bounded: a cursor that is not followed would page forever
+            Response next = get("/api/v1/disputes?size=2&cursor=" + cursor, party);
+            assertThat(next.status()).isEqualTo(200);
+            listed.addAll(caseIds(next));
+            cursor = next.body().get("nextCursor").isNull() ? null : next.body().get("nextCursor").asString();
+            pages++;
         }
 
-        Response first = get("/api/v1/disputes?size=2", TestTokens.regulator("UY"));
-        Response second = get("/api/v1/disputes?size=2&page=1", TestTokens.regulator("UY"));
+        assertThat(first.body().get("totalElements").asLong()).isEqualTo(4);
+        assertThat(listed).as("each case there was at the first page once, none skipped").doesNotHaveDuplicates()
+                .hasSize(4).startsWith(newest).endsWith(oldest).containsAll(tied).doesNotContain(openedMeanwhile);
+        assertThat(pages).isEqualTo(2);
+        assertThat(caseIds(get("/api/v1/disputes?size=1", party))).containsExactly(openedMeanwhile);
+    }
 
-        assertThat(caseIds(first)).containsExactlyElementsOf(newestFirst.subList(0, 2));
-        assertThat(caseIds(second)).containsExactlyElementsOf(newestFirst.subList(2, 3));
-        assertThat(first.body().get("totalElements").asLong()).isEqualTo(3);
-        assertThat(first.body().get("totalPages").asInt()).isEqualTo(2);
-        assertThat(second.body().get("page").asInt()).isEqualTo(1);
+    @Test
+    void aMalformedCursorOrALaterPageNumberIsAProblemNamingTheParameter() {
+        for (String malformed : List.of("x", "bm90LWEtY3Vyc29y", "MjAyNi0xMS0yOFQxMjowMDowMFosNDI")) {
+            Response refused = get("/api/v1/disputes?cursor=" + malformed, TestTokens.auditor());
+            assertThat(refused.status()).as(malformed).isEqualTo(400);
+            assertThat(refused.body().at("/errors/0/field").asString()).isEqualTo("cursor");
+        }
+        Response secondPage = get("/api/v1/disputes?page=1", TestTokens.auditor());
+        assertThat(secondPage.status()).isEqualTo(400);
+        assertThat(secondPage.body().at("/errors/0/field").asString()).isEqualTo("page");
+        assertThat(secondPage.body().get("detail").asString()).contains("nextCursor");
+        assertThat(get("/api/v1/disputes?page=0", TestTokens.auditor()).status()).isEqualTo(200);
     }
 
     @Test
@@ -323,15 +355,29 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
     // --- operations ---------------------------------------------------------------------------------------
 
     @Test
-    void healthMetricsAndTheApiDescriptionNeedNoToken() {
-        assertThat(get("/actuator/health/readiness", null).body().get("status").asString()).isEqualTo("UP");
+    void theProbesAndTheApiDescriptionNeedNoToken() {
+        assertThat(get("/readyz", null).body().get("status").asString()).isEqualTo("UP");
+        assertThat(get("/livez", null).body().get("status").asString()).isEqualTo("UP");
         Response apiDocs = get("/v3/api-docs", null);
         assertThat(apiDocs.status()).isEqualTo(200);
         assertThat(apiDocs.body().get("paths").propertyNames())
                 .contains("/api/v1/disputes", "/api/v1/disputes/transfers/{transferId}/parties");
-        String metrics = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
-                .retrieve().body(String.class);
-        assertThat(metrics).contains("service=\"dispute-service\"");
+    }
+
+    @Test
+    void metricsAreOnTheManagementPortOnly() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics")) {
+            Response anonymous = get(path, null);
+            assertThat(anonymous.status()).as("anonymous %s", path).isEqualTo(401);
+            assertThat(anonymous.body().get("status").asInt()).isEqualTo(401);
+            Response withToken = get(path, TestTokens.auditor());
+            assertThat(withToken.status()).as("%s with a token", path).isEqualTo(404);
+            assertThat(withToken.body().get("status").asInt()).isEqualTo(404);
+        }
+        RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
+        assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                .contains("service=\"dispute-service\"");
+        assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("UP");
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
@@ -384,7 +430,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
     /** Waits until the service's consumer group committed past {@code record}: everything up to it was handled. */
     private static void awaitConsumedPast(RecordMetadata record) throws Exception {
         var partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(TestKafka.administrator())) {
             await().atMost(PATIENCE).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
                         .partitionsToOffsetAndMetadata().get();
@@ -396,7 +442,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.putAll(TestKafka.administrator());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

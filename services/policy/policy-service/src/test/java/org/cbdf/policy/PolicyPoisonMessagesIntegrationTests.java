@@ -73,8 +73,10 @@ class PolicyPoisonMessagesIntegrationTests extends PolicyServiceContext {
         CloudEvent negativeCount = submitted(transferId, payload(transferId, "acme-cn",
                 aTransfer().individuals(-5).build())).build();
         CloudEvent wrongShape = submitted(transferId, "[\"transfer\", 1]".getBytes()).build();
+        CloudEvent overTheBound = submitted(transferId, payload(transferId, "acme-cn",
+                aTransfer().individuals(TransferRequest.DataSubjects.MAX_COUNT + 1).build())).build();
         List<CloudEvent> poison = List.of(notJson, versionZero, withoutAggregateType, claimsAnother, negativeCount,
-                wrongShape);
+                wrongShape, overTheBound);
         poison.forEach(event -> TopicRecorder.publish(TransferEvents.TOPIC, transferId, event));
         CloudEvent unknownVersion = submitted(transferId, payload(transferId, "someone-else", aTransfer().build()))
                 .withType("transfer.submitted.v2").build();
@@ -101,6 +103,8 @@ class PolicyPoisonMessagesIntegrationTests extends PolicyServiceContext {
         assertThat(reason(claimsAnother)).contains("'someone-else' is not the envelope's organization 'acme-cn'");
         assertThat(reason(negativeCount)).contains("is not valid");
         assertThat(reason(wrongShape)).contains("is not valid");
+        assertThat(reason(overTheBound)).contains("request.dataSubjects.count must be at most 2000000000, was "
+                + "2000000001");
         assertThat(jdbc.sql("select count(*) from processed_event where consumer = :consumer and event_id in (:ids)")
                 .param("consumer", CONSUMER)
                 .param("ids", java.util.stream.Stream.concat(poison.stream(), java.util.stream.Stream.of(

@@ -2,11 +2,13 @@ package org.cbdf.audit.ledger;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -31,16 +33,25 @@ class LedgerController {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final LedgerEntries entries;
+    /** How long a refused replay is asked to wait: a replay lasts as long as its client takes to read it. */
+    static final long REPLAY_RETRY_AFTER_SECONDS = 10;
 
-    LedgerController(LedgerEntries entries) {
+    private final LedgerEntries entries;
+    /** Replays under way; each holds a permit until its last page is written or its client went away. */
+    private final Semaphore replays;
+    private final int maxReplays;
+
+    LedgerController(LedgerEntries entries, ReplayLimits limits) {
         this.entries = entries;
+        this.maxReplays = limits.maxConcurrent();
+        this.replays = new Semaphore(maxReplays);
     }
 
     @Operation(summary = "Events in log order, filtered",
             description = "Auditors see every event; enterprises the events of their organisation; regulators the "
                     + "events that concern their jurisdiction. At most `limit` entries; when a page is full, the "
-                    + "`Link: rel=\"next\"` header gives the next one (`after` = the last leaf index).")
+                    + "`Link: rel=\"next\"` header gives the next one (`after` = the last leaf index) as a "
+                    + "reference relative to the request's URL.")
     @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('AUDITOR', 'ENTERPRISE', 'REGULATOR')")
     ResponseEntity<List<LedgerEntryView>> events(Caller caller,
@@ -54,13 +65,14 @@ class LedgerController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @Parameter(description = "only entries with a greater leaf index")
             @RequestParam(required = false) @PositiveOrZero Long after,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit, HttpServletRequest request) {
         LedgerQuery query = new LedgerQuery(aggregateId, type, organization, jurisdiction, from, to, after,
                 LedgerQuery.Visibility.of(caller));
         List<LedgerEntryView> page = entries.page(query, limit);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.size() == limit) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+            // a relative reference (RFC 8288 §3.2): whatever Host or X-Forwarded-Host a client sent stays out of it
+            String next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
                     .replaceQueryParam("after", page.getLast().leafIndex()).build().toUriString();
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
@@ -68,8 +80,9 @@ class LedgerController {
     }
 
     @Operation(summary = "Events in log order, filtered, as an NDJSON stream",
-            description = "One JSON object per line, read from the database as they are written; without "
-                    + "`limit`, every matching event. Same visibility rules as the JSON listing.")
+            description = "One JSON object per line, read from the database a page at a time; without "
+                    + "`limit`, every matching event in the ledger when the replay began. Same visibility rules as the "
+                    + "JSON listing. 429 with `Retry-After` when as many replays are under way as the service allows.")
     @GetMapping(path = "/events", produces = NDJSON)
     @PreAuthorize("hasAnyRole('AUDITOR', 'ENTERPRISE', 'REGULATOR')")
     ResponseEntity<StreamingResponseBody> stream(Caller caller,
@@ -83,7 +96,17 @@ class LedgerController {
             @RequestParam(required = false) @Min(1) Long limit) {
         LedgerQuery query = new LedgerQuery(aggregateId, type, organization, jurisdiction, from, to, after,
                 LedgerQuery.Visibility.of(caller));
-        StreamingResponseBody body = out -> entries.writeNdjson(query, limit, out);
+        if (!replays.tryAcquire()) {
+            throw LedgerRefusal.tooMany(maxReplays + " replays are under way, as many as this instance serves at once.",
+                    REPLAY_RETRY_AFTER_SECONDS);
+        }
+        StreamingResponseBody body = out -> {
+            try {
+                entries.writeNdjson(query, limit, out);
+            } finally {
+                replays.release();
+            }
+        };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
     }
 

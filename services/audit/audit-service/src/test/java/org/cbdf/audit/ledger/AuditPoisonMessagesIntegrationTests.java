@@ -3,6 +3,7 @@ package org.cbdf.audit.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.testing.TestInfrastructure;
@@ -66,19 +68,28 @@ class AuditPoisonMessagesIntegrationTests {
             byte[] garbage = ("not a cloud event " + aggregateId).getBytes(StandardCharsets.UTF_8);
             TopicRecorder.publishRaw(topic, aggregateId, garbage);
             TopicRecorder.publishRaw(topic, aggregateId, null);
-            CloudEvent versionZero = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+            CloudEvent versionZero = ownersEvent(topic, aggregateId)
                     .withExtension(CloudEventExtensions.AGGREGATE_VERSION, 0).build();
-            CloudEvent withoutVersion = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+            CloudEvent withoutVersion = ownersEvent(topic, aggregateId)
                     .withoutExtension(CloudEventExtensions.AGGREGATE_VERSION).build();
-            CloudEvent withoutType = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+            CloudEvent withoutType = ownersEvent(topic, aggregateId)
                     .withoutExtension(CloudEventExtensions.AGGREGATE_TYPE).build();
-            CloudEvent notJson = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+            CloudEvent notJson = ownersEvent(topic, aggregateId)
                     .withData("application/json", "{\"transferId\": oops".getBytes(StandardCharsets.UTF_8)).build();
-            CloudEvent noData = PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN").withoutData().build();
-            List<CloudEvent> poison = List.of(versionZero, withoutVersion, withoutType, notJson, noData);
+            CloudEvent noData = ownersEvent(topic, aggregateId).withoutData().build();
+            // issue 16: the ledger signs no event that names another producer than its type's owner, or that sits on
+            // another owner's topic
+            CloudEvent foreignSource = ownersEvent(topic, aggregateId)
+                    .withSource(URI.create("urn:cbdf:" + (topic.startsWith("dispute") ? "policy" : "dispute") + "-service"))
+                    .build();
+            CloudEvent foreignType = ownersEvent(topic, aggregateId)
+                    .withType(topic.startsWith("audit") ? "transfer.submitted.v1" : "audit.checkpoint-signed.v1")
+                    .withSource(URI.create("urn:cbdf:audit-service")).build();
+            List<CloudEvent> poison = List.of(versionZero, withoutVersion, withoutType, notJson, noData, foreignSource,
+                    foreignType);
             poison.forEach(event -> TopicRecorder.publish(topic, aggregateId, event));
 
-            CloudEvent next = PlatformEvents.transfer(aggregateId, 1, "acme-cn", "CN");
+            CloudEvent next = ownersEvent(topic, aggregateId).build();
             TopicRecorder.publish(topic, aggregateId, next);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> !appended(aggregateId).isEmpty());
@@ -93,7 +104,17 @@ class AuditPoisonMessagesIntegrationTests {
             assertThat(reason(topic, notJson)).contains("is not JSON");
             // in binary mode an event without data is a record without a value
             assertThat(reason(topic, noData)).contains("not a CloudEvent");
+            assertThat(reason(topic, foreignSource)).contains("is published only by");
+            assertThat(reason(topic, foreignType)).contains("does not belong on " + topic);
         }
+    }
+
+    /** A transfer event re-typed and re-sourced as the topic's owner would publish it. */
+    private static CloudEventBuilder ownersEvent(String topic, String aggregateId) {
+        String owner = topic.substring(0, topic.indexOf('.'));
+        return PlatformEvents.transferEvent(aggregateId, 1, "acme-cn", "CN")
+                .withType(owner + ".poison-test.v1")
+                .withSource(URI.create("urn:cbdf:" + owner + "-service"));
     }
 
     private List<String> appended(String aggregateId) {

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,18 +68,20 @@ class AuditServiceIntegrationTests {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Ledger ledger;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
     static void producers() {
-        cloudEvents = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer());
-        rawRecords = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        cloudEvents = new KafkaProducer<>(TestKafka.administrator(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer());
+        rawRecords = new KafkaProducer<>(TestKafka.administrator(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
@@ -169,9 +172,29 @@ class AuditServiceIntegrationTests {
         assertThat(gaps.getFirst().get("receivedVersion").asLong()).isEqualTo(4);
         assertThat(gaps.getFirst().get("eventId").asString()).isEqualTo(v4.getId());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(missingGaps()).isEqualTo(gapsBefore + 1));
-        String prometheus = get("/actuator/prometheus", null, "text/plain").body();
+        String prometheus = http.send(HttpRequest.newBuilder(management("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         // whatever other tags the platform adds to every meter
         assertThat(prometheus).containsPattern("audit_aggregate_version_gaps_total\\{[^}]*kind=\"MISSING\"");
+    }
+
+    @Test
+    void theLedgersMetricsAreOnTheManagementPortOnly() throws Exception {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics")) {
+            HttpResponse<String> anonymous = get(path, null, "*/*");
+            assertThat(anonymous.statusCode()).as("anonymous %s", path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            HttpResponse<String> withToken = get(path, TestTokens.auditor(), "*/*");
+            assertThat(withToken.statusCode()).as("%s with a token", path).isEqualTo(404);
+            assertThat(withToken.body()).doesNotContain("cbdf_ledger", "jvm");
+        }
+        for (String probe : List.of("/livez", "/readyz")) {
+            assertThat(get(probe, null, "application/json").statusCode()).as(probe).isEqualTo(200);
+        }
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(management("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("service=\"audit-service\"");
     }
 
     @Test
@@ -341,6 +364,49 @@ class AuditServiceIntegrationTests {
     }
 
     @Test
+    void aRegulatorReadsAReviewAndAFlagAsThePolicyServiceShowsThemAndTheAuditorReadsAll() throws Exception {
+        String review = UUID.randomUUID().toString();
+        String flag = UUID.randomUUID().toString();
+        // BR reviews AR and asks FR for an opinion: the policy service shows the draft to BR and FR only; GB's flag
+        // about a decision of BR's that GB recognised is shown to GB only
+        ledger.appendAll(List.of(
+                PlatformEvents.policyAggregate("adequacy-review", review, 1, "policy.adequacy-review-opened.v1",
+                        "BR,AR", "BR"),
+                PlatformEvents.policyAggregate("adequacy-review", review, 2,
+                        "policy.adequacy-review-opinions-requested.v1", "BR,AR,FR", "BR,FR"),
+                PlatformEvents.policyAggregate("adequacy-review", review, 3, "policy.adequacy-review-opinion-filed.v1",
+                        "BR,AR,FR", "BR,FR"),
+                PlatformEvents.policyAggregate("recognition-flag", flag, 1, "policy.recognition-flag-raised.v1",
+                        "GB,BR", "GB")), "policy.events");
+        String ofReview = "/api/v1/audit/events?aggregateId=" + review;
+        String ofFlag = "/api/v1/audit/events?aggregateId=" + flag;
+
+        assertThat(versionsRead(ofReview, TestTokens.regulator("AR"))).as("the reviewed jurisdiction").isEmpty();
+        assertThat(versionsRead(ofReview + "&jurisdiction=AR&type=policy.adequacy-review-opinion-filed.v1",
+                TestTokens.regulator("AR"))).isEmpty();
+        assertThat(versionsRead(ofReview, TestTokens.regulator("ar"))).isEmpty();
+        assertThat(versionsRead(ofReview, TestTokens.regulator("FR"))).as("named for an opinion: what concerns it")
+                .containsExactly(2L, 3L);
+        assertThat(versionsRead(ofReview, TestTokens.regulator("BR"))).containsExactly(1L, 2L, 3L);
+        assertThat(versionsRead(ofReview, TestTokens.auditor())).containsExactly(1L, 2L, 3L);
+        assertThat(versionsRead(ofFlag, TestTokens.regulator("BR"))).as("the recognised authority").isEmpty();
+        assertThat(versionsRead(ofFlag, TestTokens.regulator("GB"))).containsExactly(1L);
+        assertThat(versionsRead(ofFlag, TestTokens.auditor())).containsExactly(1L);
+        assertThat(get("/api/v1/audit/export", TestTokens.regulator("AR"), "application/zip").statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/audit/transfers/" + review + "/state", TestTokens.regulator("AR"),
+                "application/json").statusCode()).isEqualTo(403);
+
+        // adopted: the policy service shows the whole review to everyone, and so does the ledger
+        ledger.append(PlatformEvents.policyAggregate("adequacy-review", review, 4,
+                "policy.adequacy-review-concluded.v1", "BR,AR,FR", null), "policy.events");
+
+        assertThat(versionsRead(ofReview, TestTokens.regulator("AR"))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(versionsRead(ofReview, TestTokens.regulator("FR"))).containsExactly(2L, 3L, 4L);
+        assertThat(versionsRead(ofReview, TestTokens.auditor())).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void ndjsonStreamsOneLinePerEventAndJsonIsTheDefault() throws Exception {
         String transferId = newTransferId();
         for (int version = 1; version <= 5; version++) {
@@ -372,6 +438,37 @@ class AuditServiceIntegrationTests {
                 .contains("after=" + entries.get(1).get("leafIndex").asLong()).contains("rel=\"next\""));
         assertThat(get("/api/v1/audit/events?limit=10001", TestTokens.auditor(), "application/json").statusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void theNextPageLinkIsRelativeWhateverHostTheClientClaims() throws Exception {
+        String transferId = newTransferId();
+        for (int version = 1; version <= 2; version++) {
+            publish("transfer.events", transferId, PlatformEvents.transfer(transferId, version, "acme-cn", "CN"));
+        }
+        long firstLeaf = awaitEntries(transferId, 2).getFirst().get("leafIndex").asLong();
+        String[] claims = { "Host: evil.example", "X-Forwarded-Host: evil.example", "X-Forwarded-Proto: https",
+                "X-Forwarded-Port: 8443", "Forwarded: host=evil.example;proto=https" };
+
+        String page = exchange("/api/v1/audit/events?aggregateId=" + transferId + "&limit=1", claims);
+        String refused = exchange("/api/v1/audit/events?limit=0", claims);
+
+        assertThat(page).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("evil.example");
+        assertThat(page).containsPattern("(?im)^Link: </api/v1/audit/events\\?aggregateId=" + transferId
+                + "&limit=1&after=" + firstLeaf + ">; rel=\"next\"$");
+        assertThat(refused).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("evil.example");
+    }
+
+    /** The whole answer, head and body, to a GET as an auditor with headers no HTTP client library lets one set. */
+    private String exchange(String target, String... headers) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+            String request = "GET " + target + " HTTP/1.1\r\n" + String.join("\r\n", headers) + "\r\n"
+                    + "Authorization: Bearer " + TestTokens.auditor() + "\r\nAccept: application/json\r\n"
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -426,6 +523,16 @@ class AuditServiceIntegrationTests {
         return result.getLast();
     }
 
+    /** The aggregate versions {@code token}'s caller reads at {@code path}: the JSON listing's, the NDJSON replay's. */
+    private List<Long> versionsRead(String path, String token) throws Exception {
+        List<Long> listed = getJsonArray(path, token).stream().map(e -> e.get("aggregateVersion").asLong()).toList();
+        HttpResponse<String> replay = get(path, token, "application/x-ndjson");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body().lines().map(line -> json.readTree(line).get("aggregateVersion").asLong()).toList())
+                .as("the NDJSON replay of %s", path).isEqualTo(listed);
+        return listed;
+    }
+
     private double missingGaps() {
         var counter = meters.find(AggregateVersions.GAPS_METRIC).tag("kind", "MISSING").counter();
         return counter == null ? 0 : counter.count();
@@ -455,6 +562,10 @@ class AuditServiceIntegrationTests {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    private URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
     /** {@code event} as its producer's Kafka record: CloudEvents binary mode, the payload as the value. */
     private static ProducerRecord<String, byte[]> binary(String key, CloudEvent event) {
         RecordHeaders headers = new RecordHeaders();
@@ -468,9 +579,7 @@ class AuditServiceIntegrationTests {
 
     /** Sends {@code records} in one produce request, so that they are one record batch on the broker. */
     private static void publishAsOneBatch(List<ProducerRecord<String, byte[]>> records) throws Exception {
-        try (KafkaProducer<String, byte[]> batching = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
+        try (KafkaProducer<String, byte[]> batching = new KafkaProducer<>(TestKafka.administrator(ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 60_000, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
                 new StringSerializer(), new ByteArraySerializer())) {
             List<Future<?>> sent = new ArrayList<>();
@@ -504,8 +613,7 @@ class AuditServiceIntegrationTests {
     }
 
     private static KafkaConsumer<String, byte[]> deadLetterConsumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-dlq-test-" + UUID.randomUUID(),
+        return new KafkaConsumer<>(TestKafka.administrator(ConsumerConfig.GROUP_ID_CONFIG, "audit-dlq-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                 new ByteArrayDeserializer());
     }

@@ -73,8 +73,7 @@ class PolicyAdministrationIntegrationTests extends PolicyServiceContext {
 
     @BeforeAll
     static void clients() {
-        events = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer());
+        events = new KafkaProducer<>(TestKafka.administrator(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer());
         policyEvents = new PolicyServiceIntegrationTests.Topic<>(PolicyEvents.TOPIC, new CloudEventDeserializer());
     }
 
@@ -321,6 +320,24 @@ class PolicyAdministrationIntegrationTests extends PolicyServiceContext {
         assertThat(problem.path("line").asInt()).isEqualTo(lineOf(shipped, "when: \"leg.destination in []\""));
         assertThat(problem.path("column").asInt()).isEqualTo(17);
         assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("rules[in.dpdp.notified-country].when");
+        assertThat(jdbc.sql("select count(*) from policy_version").query(Long.class).single()).isEqualTo(versions);
+        assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isEqualTo(outbox);
+        // nine all() loops over ten elements: a billion iterations for every leg from India
+        String list = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+        String costly = "true";
+        for (int level = 9; level > 0; level--) {
+            costly = list + ".all(x" + level + ", " + costly + ")";
+        }
+        var tooCostly = send("PUT", "/api/v1/rule-packs/IN", TestTokens.policyAdmin(), "application/yaml",
+                shipped.replace("when: \"leg.destination in []\"", "when: \"!(" + costly + ")\""));
+        assertThat(tooCostly.statusCode()).isEqualTo(400);
+        JsonNode costProblem = json.readTree(tooCostly.body());
+        assertThat(costProblem.path("rule").asString()).isEqualTo("in.dpdp.notified-country");
+        assertThat(costProblem.path("line").asInt()).isEqualTo(lineOf(shipped, "when: \"leg.destination in []\""));
+        assertThat(costProblem.path("errors").findValuesAsString("field"))
+                .containsExactly("rules[in.dpdp.notified-country].when");
+        assertThat(costProblem.path("errors").findValuesAsString("reason")).singleElement().asString()
+                .endsWith("comprehensions are nested 9 deep, at most 3 are allowed");
         assertThat(jdbc.sql("select count(*) from policy_version").query(Long.class).single()).isEqualTo(versions);
         assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isEqualTo(outbox);
         assertThat(send("PUT", "/api/v1/rule-packs/IN", TestTokens.regulator("IN"), "application/yaml", shipped).statusCode())

@@ -78,8 +78,7 @@ class PolicyServiceIntegrationTests extends PolicyServiceContext {
 
     @BeforeAll
     static void clients() {
-        Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> producer = TestKafka.administrator(ProducerConfig.ACKS_CONFIG, "all");
         events = new KafkaProducer<>(producer, new StringSerializer(), new CloudEventSerializer());
         raw = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
         policyEvents = new Topic<>(PolicyEvents.TOPIC, new CloudEventDeserializer());
@@ -296,8 +295,7 @@ class PolicyServiceIntegrationTests extends PolicyServiceContext {
         private final List<ConsumerRecord<String, V>> seen = new ArrayList<>();
 
         Topic(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+            consumer = new KafkaConsumer<>(TestKafka.administrator(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
             consumer.subscribe(List.of(topic));
         }

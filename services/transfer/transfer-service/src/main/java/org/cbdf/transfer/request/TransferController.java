@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -22,6 +23,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.platform.web.PageCursor;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -77,13 +79,19 @@ class TransferController {
         return TransferView.of(visible(caller, id));
     }
 
-    record Page(List<TransferView> content, int page, int size, long totalElements) {
+    @Schema(name = "TransferPage")
+    record Page(List<TransferView> content, int size, long totalElements,
+            @Schema(description = "The `cursor` of the next page; null on the last page", nullable = true)
+            String nextCursor) {
     }
 
     @GetMapping
     @Operation(summary = "List the transfers the caller may see, newest first",
             description = "Filters combine. `from`/`to` keep the transfers whose period overlaps them. A regulator's "
-                    + "`awaiting=me` keeps those awaiting its jurisdiction's decision.")
+                    + "`awaiting=me` keeps those awaiting its jurisdiction's decision. Paged by cursor: a page's "
+                    + "`nextCursor`, passed as `cursor` with the same filters, gives the next one; a transfer "
+                    + "submitted meanwhile neither repeats nor hides one. `page` is gone: `page=0` still means the "
+                    + "first page, any other number is a 400.")
     Page list(Caller caller, @RequestParam(required = false) TransferStatus status,
             @Parameter(example = "DE") @RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}",
                     message = "must be an ISO 3166-1 alpha-2 code") String destination,
@@ -91,8 +99,13 @@ class TransferController {
             @Parameter(example = "2027-11-30") @RequestParam(required = false) LocalDate to,
             @Parameter(example = "me") @RequestParam(required = false) @Pattern(regexp = "me",
                     message = "the only value is 'me' (a regulator's own jurisdiction)") String awaiting,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @Parameter(description = "`nextCursor` of the previous page, as it was handed out")
+            @RequestParam(name = PageCursor.PARAMETER, required = false) String cursor,
+            @Parameter(description = "Deprecated: only 0 (the first page) is taken; follow `nextCursor` instead",
+                    deprecated = true) @RequestParam(required = false) Integer page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        PageCursor.refuseLaterPageNumbers(page);
+        Optional<PageCursor> after = PageCursor.read(cursor);
         String awaitingJurisdiction = null;
         if (awaiting != null) {
             if (!caller.has(Role.REGULATOR)) {
@@ -105,8 +118,9 @@ class TransferController {
         }
         TransferVisibility visibility = TransferVisibility.of(caller);
         var filter = new Transfers.Filter(status, destination, from, to, awaitingJurisdiction);
-        return new Page(transfers.page(visibility, filter, page, size).stream().map(TransferView::of).toList(), page,
-                size, transfers.count(visibility, filter));
+        Transfers.Page found = transfers.page(visibility, filter, after, size);
+        return new Page(found.content().stream().map(TransferView::of).toList(), size,
+                transfers.count(visibility, filter), found.next().map(PageCursor::encode).orElse(null));
     }
 
     @Schema(name = "DecisionRequest")
@@ -194,9 +208,11 @@ class TransferController {
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Follow one transfer's status (server-sent events)",
-            description = "First the current status, then one `status` event per change, sent after it is committed.")
+            description = "First the current status, then one `status` event per change, sent after it is committed. "
+                    + "429 with `Retry-After` when the caller or the service holds as many streams open as it may; "
+                    + "a client too far behind gets a last event named `dropped` and reconnects.")
     SseEmitter events(Caller caller, @PathVariable String id) {
-        return streams.followTransfer(visible(caller, id));
+        return streams.followTransfer(caller, visible(caller, id));
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -204,12 +220,14 @@ class TransferController {
     @Operation(summary = "Follow every status change the caller may see (server-sent events)",
             description = "An enterprise its organisation's transfers, a regulator those involving its jurisdiction "
                     + "(origin, destination, onward or a required approver), an auditor every transfer: one `status` "
-                    + "event per change, sent after it is committed; a new transfer arrives with its first status.")
+                    + "event per change, sent after it is committed; a new transfer arrives with its first status. "
+                    + "429 with `Retry-After` when the caller or the service holds as many streams open as it may; "
+                    + "a client too far behind gets a last event named `dropped` and reconnects.")
     SseEmitter stream(Caller caller) {
         String whose = caller.has(Role.AUDITOR) ? "every transfer"
                 : caller.has(Role.REGULATOR) ? "the transfers involving " + caller.requiredJurisdiction()
                 : "the transfers of " + caller.requiredOrganization();
-        return streams.followVisible(transfer -> TransferVisibility.canSee(caller, transfer), whose);
+        return streams.followVisible(caller, transfer -> TransferVisibility.canSee(caller, transfer), whose);
     }
 
     private Transfer visible(Caller caller, String id) {

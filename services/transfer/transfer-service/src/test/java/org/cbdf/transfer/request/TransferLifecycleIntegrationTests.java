@@ -415,6 +415,61 @@ class TransferLifecycleIntegrationTests {
                 .getStatusCode().value()).isEqualTo(400);
     }
 
+    @Test
+    void pagesFollowTheCursorAndTransfersSubmittedMeanwhileNeitherRepeatNorHideOne() {
+        String pager = TestTokens.enterprise("paging-cn", "CN");
+        // five in the same instant: only the id orders them, also across the page boundary
+        List<String> earlier = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            earlier.add(submit(pager, TransferRequests.hrDataToGermany()));
+        }
+        JsonNode first = list(pager, "size=2").getBody();
+        assertThat(first.get("content")).hasSize(2);
+        assertThat(first.get("totalElements").asLong()).isEqualTo(5);
+
+        List<String> meanwhile = new ArrayList<>();
+        Instant before = clock.instant();
+        try {
+            for (int i = 0; i < 2; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                meanwhile.add(submit(pager, TransferRequests.hrDataToGermany()));
+            }
+        } finally {
+            clock.set(before); // the other tests decide at the instant they submitted
+        }
+        List<String> listed = new java.util.ArrayList<>(ids(first));
+        String cursor = first.get("nextCursor").asString();
+        int pages = 1;
+        while (cursor != null && pages < 10) { // bounded: a cursor that is not followed would page forever
+            JsonNode next = list(pager, "size=2&cursor=" + cursor).getBody();
+            listed.addAll(ids(next));
+            cursor = next.get("nextCursor").isNull() ? null : next.get("nextCursor").asString();
+            pages++;
+        }
+
+        assertThat(listed).as("each of the first five once, none skipped").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(earlier);
+        assertThat(pages).isEqualTo(3);
+        assertThat(ids(list(pager, "size=10").getBody())).as("newest first")
+                .startsWith(meanwhile.reversed().toArray(String[]::new)).hasSize(7);
+    }
+
+    @Test
+    void aMalformedCursorOrALaterPageNumberIsA400NamingTheParameter() {
+        for (String malformed : List.of("x", "bm90LWEtY3Vyc29y", "MjAyNi0xMS0yOFQxMjowMDowMFosNDI")) {
+            ResponseEntity<JsonNode> refused = list(acmeCn, "cursor=" + malformed);
+            assertThat(refused.getStatusCode().value()).as(malformed).isEqualTo(400);
+            assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(refused.getBody().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+        }
+        ResponseEntity<JsonNode> secondPage = list(acmeCn, "page=1");
+        assertThat(secondPage.getStatusCode().value()).isEqualTo(400);
+        assertThat(secondPage.getBody().get("errors").get(0).get("field").asString()).isEqualTo("page");
+        assertThat(secondPage.getBody().get("detail").asString()).contains("nextCursor", "cursor");
+        assertThat(list(acmeCn, "page=0").getStatusCode().value()).as("the first page, as old clients ask")
+                .isEqualTo(200);
+    }
+
     // ---------------------------------------------------------------- streams
 
     @Test
@@ -530,6 +585,8 @@ class TransferLifecycleIntegrationTests {
                 .isEqualTo("APPROVE_WITH_CONDITIONS");
         assertThat(schemas.get("FulfilmentRequest").get("properties").get("reference").get("example").asString())
                 .isNotBlank();
+        assertThat(schemas.get("DataSubjects").get("properties").get("count").get("maximum").asLong())
+                .isEqualTo(org.cbdf.transfer.events.TransferRequest.DataSubjects.MAX_COUNT);
         assertThat(paths.get("/api/v1/transfers/{id}/events").get("get").get("responses").get("200").get("content")
                 .propertyNames()).contains("text/event-stream");
     }
@@ -613,7 +670,14 @@ class TransferLifecycleIntegrationTests {
     }
 
     private List<String> ids(String token, String query) {
-        return api(token).get().uri("/api/v1/transfers?" + query).retrieve().body(JsonNode.class).get("content")
-                .valueStream().map(t -> t.get("id").asString()).toList();
+        return ids(list(token, query).getBody());
+    }
+
+    private ResponseEntity<JsonNode> list(String token, String query) {
+        return api(token).get().uri("/api/v1/transfers?" + query).retrieve().toEntity(JsonNode.class);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("content").valueStream().map(t -> t.get("id").asString()).toList();
     }
 }

@@ -149,7 +149,13 @@ class TransferPoisonMessagesIntegrationTests {
         CloudEvent claimsAnother = resolved(disputeId, id)
                 .withExtension(CloudEventExtensions.ORGANIZATION, "someone-else").build();
         CloudEvent unknownTransfer = resolved(disputeId, UUID.randomUUID().toString()).build();
-        List<CloudEvent> poison = List.of(notJson, noAggregateType, versionZero, claimsAnother, unknownTransfer);
+        // issue 16's attack: a dispute's outcome from anyone but the dispute service, or on another topic
+        CloudEvent fromThePolicyService = resolved(disputeId, id).withSource(URI.create("urn:cbdf:policy-service"))
+                .build();
+        CloudEvent policyTypeOnDisputeTopic = resolved(disputeId, id).withType(PolicyEvents.ASSESSMENT_COMPLETED_V1)
+                .withSource(URI.create("urn:cbdf:policy-service")).build();
+        List<CloudEvent> poison = List.of(notJson, noAggregateType, versionZero, claimsAnother, unknownTransfer,
+                fromThePolicyService, policyTypeOnDisputeTopic);
         poison.forEach(event -> TopicRecorder.publish(DisputeEvents.TOPIC, disputeId, event));
         CloudEvent unknownVersion = resolved(disputeId, id).withType("dispute.resolved.v2").build();
         TopicRecorder.publish(DisputeEvents.TOPIC, disputeId, unknownVersion);
@@ -166,6 +172,9 @@ class TransferPoisonMessagesIntegrationTests {
         assertThat(reason(versionZero)).contains("aggregateversion must be at least 1, was 0");
         assertThat(reason(claimsAnother)).contains("claims organization someone-else");
         assertThat(reason(unknownTransfer)).contains("names unknown transfer");
+        assertThat(reason(fromThePolicyService)).contains(
+                "dispute.resolved.v1 is published only by dispute-service", "names source urn:cbdf:policy-service");
+        assertThat(reason(policyTypeOnDisputeTopic)).contains("does not belong on dispute.events");
         assertThat(handled(DisputeEventsConsumer.CONSUMER, poison)).isZero();
         assertThat(handled(DisputeEventsConsumer.CONSUMER, List.of(unknownVersion))).isZero();
         JsonNode transfer = transfer(id);
