@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "cbdf.web.rate-limit.requests-per-second=1", "cbdf.web.rate-limit.burst=3",
                 "cbdf.security.additional-public-paths=/api/v1/public",
-                "management.endpoints.web.exposure.include=health" })
+                "management.endpoints.web.exposure.include=health", "management.endpoint.health.probes.enabled=true",
+                "management.endpoint.health.probes.add-additional-paths=true" })
 class WebAutoConfigurationTests {
 
     @SpringBootApplication
@@ -132,8 +133,10 @@ class WebAutoConfigurationTests {
         }
         assertThat(get("/api/v1/public", null).statusCode()).isEqualTo(429);
 
+        // the probes are anonymous on the API port (the actuator itself is on the management port in the services)
         for (int i = 0; i < 10; i++) {
-            assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+            assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
+            assertThat(get("/livez", null).statusCode()).isEqualTo(200);
         }
     }
 
