@@ -131,7 +131,8 @@ class GovernanceRealmIntegrationTests {
             JsonNode claims = Tokens.claims(tokens.clientCredentials(client, KAFKA_SECRETS.get(secret)));
             // the broker takes azp as the principal and demands the audience kafka; the client checks sub
             assertThat(claims.path("azp").asString()).as(client).isEqualTo(client);
-            assertThat(strings(claims.path("aud"))).as(client + "'s audience").contains("kafka");
+            assertThat(strings(claims.path("aud"))).as(client + "'s audience").contains("kafka")
+                    .as("a Kafka token is no API token").doesNotContain("governance-api");
             assertThat(claims.path("sub").asString()).as(client + "'s subject").isNotBlank();
             assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
         });
