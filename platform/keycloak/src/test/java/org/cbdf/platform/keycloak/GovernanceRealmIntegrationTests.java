@@ -134,6 +134,8 @@ class GovernanceRealmIntegrationTests {
             assertThat(strings(claims.path("aud"))).as(client + "'s audience").contains("kafka")
                     .as("a Kafka token is no API token").doesNotContain("governance-api");
             assertThat(claims.path("sub").asString()).as(client + "'s subject").isNotBlank();
+            // Kafka's OAuthBearerLoginCallbackHandler refuses a token whose scope claim is empty
+            assertThat(claims.path("scope").asString()).as(client + "'s scope").isNotBlank();
             assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
         });
         assertThatThrownBy(() -> tokens.clientCredentials("dispute-service", KAFKA_SECRETS.get("CBDF_POLICY_SERVICE_KAFKA_SECRET")))

@@ -139,8 +139,10 @@ class GovernanceRealmTests {
         for (JsonNode client : realm.path("clients")) {
             List<String> scopes = strings(client.path("defaultClientScopes"));
             if (names(client.path("protocolMappers")).contains("kafka audience")) {
-                // a Kafka principal: sub for the Kafka client's own check, and nothing that would make it an API token
-                assertThat(scopes).as(client.path("clientId").asString() + "'s default scopes").containsExactly("basic");
+                // a Kafka principal: Kafka's client checks its token's sub (basic) and a non-empty scope claim (profile);
+                // nothing that would make it an API token (governance's audience, roles)
+                assertThat(scopes).as(client.path("clientId").asString() + "'s default scopes")
+                        .containsExactly("basic", "profile");
                 continue;
             }
             assertThat(scopes).as(client.path("clientId").asString() + "'s default scopes")
