@@ -59,7 +59,7 @@ public record EventBusPlan(List<Topic> topics, List<Principal> principals) {
     }
 
     /**
-     * The load harness of the local stack (platform/load): it reads the event topics to time each transfer, and owns
+     * The load harness of the local stack (tools/load): it reads the event topics to time each transfer, and owns
      * the scratch topics {@code load.raw.*} on which it runs Kafka's own benchmark tools. Never in a deployment's plan.
      */
     public static Principal loadHarness() {

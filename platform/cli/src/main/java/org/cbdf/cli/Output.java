@@ -1,6 +1,0 @@
-package org.cbdf.cli;
-
-/** How results are printed: for people, or as the API's JSON for scripts. */
-enum Output {
-    text, json
-}
