@@ -228,6 +228,35 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return value.length() <= 100 ? value : value.substring(0, 100) + "…";
     }
 
+    /** Every service's domain refusals, one kind one answer. */
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> refused(Refusal refusal) {
+        ProblemDetail problem = problemFor(refusal);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /** The problem document for a refusal: status and title by its kind, its own title and members where it has them. */
+    public static ProblemDetail problemFor(Refusal refusal) {
+        ProblemDetail problem = switch (refusal.kind()) {
+            case INVALID -> invalid(List.of(new FieldError(refusal.field(), refusal.getMessage())));
+            case NOT_ALLOWED -> titled(HttpStatus.FORBIDDEN, "Not allowed", refusal.getMessage());
+            case NOT_FOUND -> titled(HttpStatus.NOT_FOUND, "Not found", refusal.getMessage());
+            case CONFLICT -> titled(HttpStatus.CONFLICT, "Not possible now", refusal.getMessage());
+            case STALE -> titled(HttpStatus.PRECONDITION_FAILED, "Precondition failed", refusal.getMessage());
+        };
+        if (refusal.title() != null) {
+            problem.setTitle(refusal.title());
+        }
+        refusal.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    private static ProblemDetail titled(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(jakarta.validation.ConstraintViolationException ex) {
         List<FieldError> errors = ex.getConstraintViolations().stream()
