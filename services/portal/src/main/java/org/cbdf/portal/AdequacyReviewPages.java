@@ -1,8 +1,6 @@
 package org.cbdf.portal;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +24,8 @@ class AdequacyReviewPages {
     }
 
     @GetMapping("/policy/reviews")
-    String reviews(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String reviews(PortalUser user,
             @RequestParam(defaultValue = "false") boolean overdue, Model model) {
-        PortalUser user = PortalUser.of(client);
         model.addAttribute("user", user);
         model.addAttribute("overdueOnly", overdue);
         model.addAttribute("reviews", policy.adequacyReviews(user, overdue));
@@ -36,9 +33,8 @@ class AdequacyReviewPages {
     }
 
     @GetMapping("/policy/reviews/{id}")
-    String review(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String review(PortalUser user,
             @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         model.addAttribute("user", user);
         model.addAttribute("review", policy.adequacyReview(user, id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
@@ -46,9 +42,8 @@ class AdequacyReviewPages {
     }
 
     @GetMapping("/policy/recognition-map")
-    String recognitionMap(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String recognitionMap(PortalUser user,
             Model model) {
-        PortalUser user = PortalUser.of(client);
         model.addAttribute("user", user);
         model.addAttribute("map", policy.recognitionMap(user).orElse(null));
         return "recognition-map";

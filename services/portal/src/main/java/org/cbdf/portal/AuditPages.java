@@ -16,8 +16,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,16 +57,15 @@ class AuditPages {
     }
 
     @GetMapping("/audit")
-    String ledger(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String ledger(PortalUser user,
             Model model) {
-        describeLedger(model, PortalUser.of(client), null, null, null);
+        describeLedger(model, user, null, null, null);
         return "audit";
     }
 
     @PostMapping("/audit/checkpoints")
-    String sign(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String sign(PortalUser user,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        PortalUser user = PortalUser.of(client);
         return switch (audit.signCheckpoint(user)) {
             case ServiceCalls.Outcome.Done done -> {
                 redirect.addFlashAttribute("signed", Map.of("treeSize", done.body().path("treeSize").asString(),
@@ -90,10 +87,9 @@ class AuditPages {
      * ledger page instead.
      */
     @GetMapping("/audit/export")
-    String export(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String export(PortalUser user,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model,
             HttpServletResponse response) {
-        PortalUser user = PortalUser.of(client);
         Long first = leafCount(from, 0L);
         Long end = leafCount(to, null);
         if (first == null || (to != null && !to.isBlank() && end == null)) {
@@ -159,12 +155,11 @@ class AuditPages {
     }
 
     @GetMapping("/audit/events")
-    String events(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String events(PortalUser user,
             @RequestParam(required = false) String aggregateId, @RequestParam(required = false) String organization,
             @RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String after, Model model, HttpServletResponse response) {
-        PortalUser user = PortalUser.of(client);
         AuditLogSearch search = AuditLogSearch.read(aggregateId, organization, jurisdiction, type, from, to, after);
         List<JsonNode> entries = List.of();
         switch (audit.events(user, search.query(AuditApi.EVENTS_PAGE))) {
@@ -184,10 +179,9 @@ class AuditPages {
     }
 
     @GetMapping("/audit/{kind:transfers|disputes}/{id}/state")
-    String state(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String state(PortalUser user,
             @PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String at,
             Model model, HttpServletResponse response) {
-        PortalUser user = PortalUser.of(client);
         if (!ServiceApis.TRANSFER_ID.matcher(id).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,12 +40,11 @@ class DecisionForms {
     }
 
     @PostMapping("/transfers/{id}/decision")
-    String decide(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String decide(PortalUser user,
             @PathVariable String id, @RequestParam(defaultValue = "review") String action,
             @RequestParam(required = false) String decision, @RequestParam(required = false) String reasons,
             @RequestParam(required = false) List<String> conditions, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        PortalUser user = PortalUser.of(client);
         JsonNode transfer = apis.transfer(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         DecisionForm form = DecisionForm.of(decision, reasons, conditions);
         model.addAttribute("form", form);

@@ -10,8 +10,6 @@ import org.cbdf.dispute.events.Resolution;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,46 +45,43 @@ class DisputePages {
     }
 
     @GetMapping("/disputes")
-    String list(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String list(PortalUser user,
             @RequestParam(required = false) String cursor, Model model) {
-        describeList(model, PortalUser.of(client), cursor);
+        describeList(model, user, cursor);
         return "disputes";
     }
 
     @GetMapping("/disputes/results")
-    String results(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String results(PortalUser user,
             @RequestParam(required = false) String cursor, Model model) {
-        describeList(model, PortalUser.of(client), cursor);
+        describeList(model, user, cursor);
         return "disputes :: results";
     }
 
     @GetMapping("/disputes/{id}")
-    String dispute(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String dispute(PortalUser user,
             @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
         return "dispute";
     }
 
     /** The case's state and countdown, reloaded every minute; {@code shown}: the timeline's length on the page. */
     @GetMapping("/disputes/{id}/state")
-    String state(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String state(PortalUser user,
             @PathVariable String id, @RequestParam(defaultValue = "-1") int shown, Model model) {
-        PortalUser user = PortalUser.of(client);
         DisputeCase shownCase = describe(model, user, visible(user, id));
         model.addAttribute("shownTimeline", shown < 0 ? shownCase.timelineSize() : shown);
         return "dispute :: state";
     }
 
     @PostMapping("/disputes/{id}/{step}")
-    String step(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String step(PortalUser user,
             @PathVariable String id, @PathVariable("step") String path,
             @RequestParam(defaultValue = "review") String action, @RequestParam(required = false) String text,
             @RequestParam(required = false) String attachments, @RequestParam(required = false) String resolution,
             @RequestParam(required = false) List<String> conditions, @RequestParam(required = false) String reason,
             @RequestParam(required = false) String proposal, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        PortalUser user = PortalUser.of(client);
         DisputeStep step = DisputeStep.of(path).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         DisputeCase dispute = DisputeCase.of(visible(user, id), user, clock);
         DisputeForm form = DisputeForm.of(step, text, attachments, resolution, conditions, reason, proposal);

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,20 +34,20 @@ class InboxPages {
     }
 
     @GetMapping("/inbox")
-    String inbox(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String inbox(PortalUser user,
             @RequestParam(required = false) String show, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, Model model) {
-        describe(model, PortalUser.of(client), InboxFilter.read(show, destination, from, to, q));
+        describe(model, user, InboxFilter.read(show, destination, from, to, q));
         return "regulator-inbox";
     }
 
     @GetMapping("/inbox/results")
-    String results(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String results(PortalUser user,
             @RequestParam(required = false) String show, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, Model model) {
-        describe(model, PortalUser.of(client), InboxFilter.read(show, destination, from, to, q));
+        describe(model, user, InboxFilter.read(show, destination, from, to, q));
         return "regulator-inbox :: results";
     }
 

@@ -9,8 +9,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,13 +48,13 @@ class LiveUpdates {
      */
     @GetMapping(path = "/live/disputes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> followDispute(
-            @RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+            PortalUser user,
             @RequestParam("dispute") String dispute) {
         Matcher matcher = FOLLOWED.matcher(dispute);
         if (!matcher.matches()) {
             return ResponseEntity.badRequest().build();
         }
-        return switch (disputes.follow(PortalUser.of(client), matcher.group(1).toLowerCase(java.util.Locale.ROOT),
+        return switch (disputes.follow(user, matcher.group(1).toLowerCase(java.util.Locale.ROOT),
                 matcher.group(2) == null ? -1 : Long.parseLong(matcher.group(2)))) {
             case DisputeRelay.Opened.Streaming streaming -> ResponseEntity.ok()
                     .header("X-Accel-Buffering", "no")
@@ -71,7 +69,7 @@ class LiveUpdates {
 
     @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> follow(
-            @RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+            PortalUser user,
             @RequestParam("transfer") List<String> transfers) {
         if (transfers.isEmpty() || transfers.size() > MAX_TRANSFERS) {
             return ResponseEntity.badRequest().build();
@@ -85,7 +83,7 @@ class LiveUpdates {
             followed.add(new StatusRelay.Followed(matcher.group(1).toLowerCase(java.util.Locale.ROOT),
                     matcher.group(2) == null ? -1 : Long.parseLong(matcher.group(2))));
         }
-        return switch (relay.follow(PortalUser.of(client), services.transferService(), followed)) {
+        return switch (relay.follow(user, services.transferService(), followed)) {
             case StatusRelay.Opened.Streaming streaming -> ResponseEntity.ok()
                     .header("X-Accel-Buffering", "no") // no buffering in a reverse proxy in front of the portal
                     .body(streaming.emitter());
@@ -104,8 +102,8 @@ class LiveUpdates {
      */
     @GetMapping(path = "/live/transfers", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> followList(
-            @RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client) {
-        return switch (relay.followVisible(PortalUser.of(client), services.transferService())) {
+            PortalUser user) {
+        return switch (relay.followVisible(user, services.transferService())) {
             case StatusRelay.Opened.Streaming streaming -> ResponseEntity.ok()
                     .header("X-Accel-Buffering", "no")
                     .body(streaming.emitter());

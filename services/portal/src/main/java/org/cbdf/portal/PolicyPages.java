@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,9 +54,8 @@ class PolicyPages {
     }
 
     @GetMapping("/policy/" + INSTRUMENT)
-    String list(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String list(PortalUser user,
             @PathVariable String instrument, Model model) {
-        PortalUser user = PortalUser.of(client);
         PolicyInstrument shown = instrument(instrument);
         model.addAttribute("user", user);
         model.addAttribute("instrument", shown);
@@ -67,21 +64,19 @@ class PolicyPages {
     }
 
     @GetMapping("/policy/" + INSTRUMENT + "/{id}")
-    String one(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String one(PortalUser user,
             @PathVariable String instrument, @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         PolicyInstrument shown = instrument(instrument);
         describe(model, user, shown, found(user, shown, id), new StatusChange(null, null), null);
         return "policy-instrument";
     }
 
     @PostMapping("/policy/" + INSTRUMENT + "/{id}/status")
-    String changeStatus(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String changeStatus(PortalUser user,
             @PathVariable String instrument, @PathVariable String id,
             @RequestParam(defaultValue = "review") String action, @RequestParam(required = false) String status,
             @RequestParam(required = false) String reason, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        PortalUser user = PortalUser.of(client);
         PolicyInstrument changed = instrument(instrument);
         JsonNode item = found(user, changed, id);
         StatusChange change = new StatusChange(status, reason);
@@ -141,28 +136,25 @@ class PolicyPages {
     }
 
     @GetMapping("/policy/rule-packs")
-    String rulePacks(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String rulePacks(PortalUser user,
             Model model) {
-        PortalUser user = PortalUser.of(client);
         model.addAttribute("user", user);
         model.addAttribute("packs", policy.rulePacks(user));
         return "rule-packs";
     }
 
     @GetMapping("/policy/rule-packs/{label}")
-    String rulePack(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String rulePack(PortalUser user,
             @PathVariable String label, Model model) {
-        PortalUser user = PortalUser.of(client);
         describePack(model, user, pack(user, label), null, null);
         return "rule-pack";
     }
 
     @PostMapping("/policy/rule-packs/{label}")
-    String publish(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String publish(PortalUser user,
             @PathVariable String label, @RequestParam(required = false) MultipartFile file,
             @RequestParam(required = false) String yaml, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        PortalUser user = PortalUser.of(client);
         JsonNode pack = pack(user, label);
         RulePackUpload upload = RulePackUpload.of(file, yaml);
         if (upload.error() != null) {

@@ -5,8 +5,6 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,11 +53,11 @@ class TransferPages {
      * paged; a whole transfer id is looked up directly, part of one narrows the newest {@link ServiceApis#PAGE}.
      */
     @GetMapping("/transfers")
-    String list(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String list(PortalUser user,
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
-        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, cursor));
+        describeList(model, user, TransferSearch.read(status, destination, from, to, q, cursor));
         return "inbox";
     }
 
@@ -68,11 +66,11 @@ class TransferPages {
      * ({@link LiveList#search}).
      */
     @GetMapping("/transfers/results")
-    String listResults(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String listResults(PortalUser user,
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
-        describeList(model, PortalUser.of(client), TransferSearch.read(status, destination, from, to, q, cursor));
+        describeList(model, user, TransferSearch.read(status, destination, from, to, q, cursor));
         return "inbox :: results";
     }
 
@@ -110,18 +108,16 @@ class TransferPages {
     }
 
     @GetMapping("/transfers/{id}")
-    String transfer(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String transfer(PortalUser user,
             @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
         model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, id)));
         return "transfer";
     }
 
     @GetMapping("/transfers/{id}/state")
-    String state(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String state(PortalUser user,
             @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
         return "transfer :: state";
     }
@@ -131,10 +127,9 @@ class TransferPages {
      * regulator typing reasons does not lose them; once they no longer apply they are replaced.
      */
     @GetMapping("/transfers/{id}/decide")
-    String decide(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String decide(PortalUser user,
             @PathVariable String id, @RequestParam(defaultValue = "false") boolean shown, Model model,
             HttpServletResponse response) {
-        PortalUser user = PortalUser.of(client);
         JsonNode transfer = visible(user, id);
         if (shown && user.mayDecide(transfer)) {
             response.setStatus(HttpStatus.NO_CONTENT.value());
@@ -145,17 +140,15 @@ class TransferPages {
     }
 
     @GetMapping("/transfers/{id}/assessment")
-    String assessment(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String assessment(PortalUser user,
             @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
         return "transfer :: assessment";
     }
 
     @GetMapping("/transfers/{id}/audit")
-    String audit(@RegisteredOAuth2AuthorizedClient(KeycloakRegistration.ID) OAuth2AuthorizedClient client,
+    String audit(PortalUser user,
             @PathVariable String id, Model model) {
-        PortalUser user = PortalUser.of(client);
         describe(model, user, visible(user, id));
         model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, id)));
         return "transfer :: audit";
