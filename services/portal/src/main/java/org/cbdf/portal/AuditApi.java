@@ -52,6 +52,9 @@ class AuditApi {
 
     /** One aggregate's entries (a transfer's or a dispute's timeline), in log order. */
     List<JsonNode> trail(PortalUser user, String aggregateId) {
+        if (!ServiceApis.TRANSFER_ID.matcher(aggregateId).matches()) {
+            return List.of();
+        }
         URI uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/events")
                 .queryParam("aggregateId", aggregateId).encode().build().toUri();
         return calls.get(Downstream.AUDIT, uri, user).map(events -> events.valueStream().toList()).orElse(List.of());

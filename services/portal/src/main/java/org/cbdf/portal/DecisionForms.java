@@ -30,11 +30,13 @@ import tools.jackson.databind.JsonNode;
 class DecisionForms {
 
     private final ServiceApis apis;
+    private final AuditApi audit;
     private final CheckpointVerification verification;
     private final MessageSource messages;
 
-    DecisionForms(ServiceApis apis, CheckpointVerification verification, MessageSource messages) {
+    DecisionForms(ServiceApis apis, AuditApi audit, CheckpointVerification verification, MessageSource messages) {
         this.apis = apis;
+        this.audit = audit;
         this.verification = verification;
         this.messages = messages;
     }
@@ -88,7 +90,7 @@ class DecisionForms {
             HttpStatus status, FormFeedback feedback) {
         TransferPages.describe(model, user, transfer);
         model.addAttribute("feedback", feedback);
-        model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, transfer.path("id").asString())));
+        model.addAttribute("auditTrail", verification.trail(user, audit.trail(user, transfer.path("id").asString())));
         response.setStatus(status.value());
         return "transfer";
     }

@@ -38,7 +38,7 @@ class InboxPages {
             @RequestParam(required = false) String show, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, Model model) {
-        describe(model, user, InboxFilter.read(show, destination, from, to, q));
+        describe(model, user, TransferFilter.inbox(show, destination, from, to, q));
         return "regulator-inbox";
     }
 
@@ -47,11 +47,11 @@ class InboxPages {
             @RequestParam(required = false) String show, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, Model model) {
-        describe(model, user, InboxFilter.read(show, destination, from, to, q));
+        describe(model, user, TransferFilter.inbox(show, destination, from, to, q));
         return "regulator-inbox :: results";
     }
 
-    private void describe(Model model, PortalUser user, InboxFilter filter) {
+    private void describe(Model model, PortalUser user, TransferFilter filter) {
         List<InboxRow> rows;
         long total;
         long awaiting;
@@ -75,7 +75,7 @@ class InboxPages {
         }
         model.addAttribute("user", user);
         model.addAttribute("filter", filter);
-        model.addAttribute("statuses", InboxFilter.STATUSES);
+        model.addAttribute("statuses", TransferFilter.STATUSES);
         model.addAttribute("rows", rows);
         model.addAttribute("total", total);
         model.addAttribute("awaitingCount", awaiting);

@@ -29,7 +29,7 @@ public record LiveList(String refresh, boolean enter, String statuses, String ty
      * The regulator's inbox: a work queue that keeps itself up to date, once a minute without the stream. It always
      * counts what awaits the regulator's decision, so a transfer now awaiting approval may change it whatever it shows.
      */
-    static LiveList inbox(InboxFilter filter) {
+    static LiveList inbox(TransferFilter filter) {
         return new LiveList("auto", !filter.wholeId(),
                 filter.awaiting() ? AWAITING_APPROVAL : AWAITING_APPROVAL + " " + filter.show(), null,
                 partial(filter.q(), filter.wholeId()), 60);
@@ -39,7 +39,7 @@ public record LiveList(String refresh, boolean enter, String statuses, String ty
      * The transfers search (newest first, paged): results the user is reading, which change only when the user asks;
      * new transfers can only enter its first page.
      */
-    static LiveList search(TransferSearch search) {
+    static LiveList search(TransferFilter search) {
         boolean enter = search.firstPage() && !search.wholeId();
         return new LiveList("notice", enter, search.status(),
                 search.status() == null ? TransferEvents.SUBMITTED_V1 + " " + TransferEvents.ASSESSED_V1 : null,

@@ -95,14 +95,6 @@ class ServiceApis {
         return get(Downstream.TRANSFER, services.transferService().resolve("/api/v1/transfers/" + id), user);
     }
 
-    List<JsonNode> auditTrail(PortalUser user, String id) {
-        if (!TRANSFER_ID.matcher(id).matches()) {
-            return List.of();
-        }
-        return get(Downstream.AUDIT, services.auditService().resolve("/api/v1/audit/events?aggregateId=" + id), user)
-                .map(events -> events.valueStream().toList()).orElse(List.of());
-    }
-
     /**
      * Records the user's decision exactly as the transfer API takes it: {@code {decision, reasons, conditions}},
      * conditions only with {@code APPROVE_WITH_CONDITIONS}. A refusal comes back as its problem document.

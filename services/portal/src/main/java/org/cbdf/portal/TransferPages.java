@@ -24,10 +24,12 @@ import tools.jackson.databind.JsonNode;
 class TransferPages {
 
     private final ServiceApis apis;
+    private final AuditApi audit;
     private final CheckpointVerification verification;
 
-    TransferPages(ServiceApis apis, CheckpointVerification verification) {
+    TransferPages(ServiceApis apis, AuditApi audit, CheckpointVerification verification) {
         this.apis = apis;
+        this.audit = audit;
         this.verification = verification;
     }
 
@@ -57,7 +59,7 @@ class TransferPages {
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
-        describeList(model, user, TransferSearch.read(status, destination, from, to, q, cursor));
+        describeList(model, user, TransferFilter.search(status, destination, from, to, q, cursor));
         return "inbox";
     }
 
@@ -70,11 +72,11 @@ class TransferPages {
             @RequestParam(required = false) String status, @RequestParam(required = false) String destination,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
-        describeList(model, user, TransferSearch.read(status, destination, from, to, q, cursor));
+        describeList(model, user, TransferFilter.search(status, destination, from, to, q, cursor));
         return "inbox :: results";
     }
 
-    private void describeList(Model model, PortalUser user, TransferSearch search) {
+    private void describeList(Model model, PortalUser user, TransferFilter search) {
         List<JsonNode> transfers;
         long total;
         boolean paged = false;
@@ -90,7 +92,7 @@ class TransferPages {
             total = newest.path("totalElements").asLong();
             model.addAttribute("partialOfNewest", total > ServiceApis.PAGE);
         } else {
-            JsonNode found = apis.transfers(user, search.query());
+            JsonNode found = apis.transfers(user, search.query(TransferFilter.PAGE_SIZE));
             transfers = found.path("content").valueStream().toList();
             total = found.path("totalElements").asLong();
             paged = true;
@@ -98,7 +100,7 @@ class TransferPages {
         }
         model.addAttribute("user", user);
         model.addAttribute("search", search);
-        model.addAttribute("statuses", InboxFilter.STATUSES);
+        model.addAttribute("statuses", TransferFilter.STATUSES);
         model.addAttribute("transfers", transfers);
         model.addAttribute("total", total);
         // paged by the API's cursor, forwards only: "next" follows it, "first" goes back to the newest
@@ -111,7 +113,7 @@ class TransferPages {
     String transfer(PortalUser user,
             @PathVariable String id, Model model) {
         describe(model, user, visible(user, id));
-        model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, id)));
+        model.addAttribute("auditTrail", verification.trail(user, audit.trail(user, id)));
         return "transfer";
     }
 
@@ -150,7 +152,7 @@ class TransferPages {
     String audit(PortalUser user,
             @PathVariable String id, Model model) {
         describe(model, user, visible(user, id));
-        model.addAttribute("auditTrail", verification.trail(user, apis.auditTrail(user, id)));
+        model.addAttribute("auditTrail", verification.trail(user, audit.trail(user, id)));
         return "transfer :: audit";
     }
 

@@ -128,7 +128,7 @@ class MessagesTests {
             built.add("auditLog." + field);
             built.add("auditLog." + field + ".placeholder");
         }
-        for (String status : InboxFilter.STATUSES) {
+        for (String status : TransferFilter.STATUSES) {
             built.add("status." + status);
         }
 
