@@ -1,5 +1,11 @@
 package org.cbdf.portal;
 
+import org.cbdf.portal.apis.Downstream;
+import org.cbdf.portal.apis.ServiceUnavailable;
+import org.cbdf.portal.disputes.DisputeStep;
+import org.cbdf.portal.policy.PolicyInstrument;
+import org.cbdf.portal.transfers.TransferFilter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
