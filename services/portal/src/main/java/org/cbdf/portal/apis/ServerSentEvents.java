@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /** Reads a {@code text/event-stream} (the WHATWG event stream format): events, their names and data. */
-public final class ServerSentEvents {
+final class ServerSentEvents {
 
     /** One event: its name ({@code message} unless the stream names it) and its data lines joined. */
-    public record Event(String name, String data) {
+    record Event(String name, String data) {
     }
 
     private ServerSentEvents() {
     }
 
     /** Hands each complete event to {@code events} until the stream ends. */
-    public static void read(BufferedReader stream, Consumer<Event> events) throws IOException {
+    static void read(BufferedReader stream, Consumer<Event> events) throws IOException {
         String name = null;
         StringBuilder data = null;
         for (String line = stream.readLine(); line != null; line = stream.readLine()) {

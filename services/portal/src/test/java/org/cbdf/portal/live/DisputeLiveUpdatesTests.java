@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 class DisputeLiveUpdatesTests extends PortalWebTests {
 
     @Autowired
-    DisputeRelay relay;
+    LiveRelay<DisputePolls.Followed> relay;
 
     @AfterEach
     void casesGone() {

@@ -34,7 +34,9 @@ class ListLiveUpdatesOutageTests extends PortalWebTests {
     @Autowired
     ServiceCircuits circuits;
     @Autowired
-    StatusRelay relay;
+    TransferFeeds feeds;
+    @Autowired
+    LiveRelay<TransferFeeds.Visible> lists;
 
     @AfterEach
     void answerTheSilentConnections() {
@@ -61,7 +63,7 @@ class ListLiveUpdatesOutageTests extends PortalWebTests {
         assertThat(open.getResponse().getHeader("Retry-After")).isEqualTo("3600");
         assertThat(services.requests("GET", "/api/v1/transfers/stream")).as("the open circuit did not call the service")
                 .hasSize(2);
-        assertThat(relay.visibleStreams()).as("no slot kept by a stream that did not open").isZero();
+        assertThat(lists.following()).as("no slot kept by a stream that did not open").isZero();
     }
 
     private MvcResult open(PortalUsers.TestUser user) throws Exception {

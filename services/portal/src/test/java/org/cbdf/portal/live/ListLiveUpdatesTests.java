@@ -34,12 +34,14 @@ import org.springframework.test.web.servlet.MvcResult;
 class ListLiveUpdatesTests extends PortalWebTests {
 
     @Autowired
-    StatusRelay relay;
+    TransferFeeds feeds;
+    @Autowired
+    LiveRelay<TransferFeeds.Visible> lists;
 
     @AfterEach
     void browsersGone() {
         services.reset(); // ends every upstream stream, so no relay outlives its test
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.openUpstreams() == 0 && relay.visibleStreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feeds.openUpstreams() == 0 && lists.following() == 0);
     }
 
     @Test
@@ -124,7 +126,7 @@ class ListLiveUpdatesTests extends PortalWebTests {
         });
         assertThat(browser.getResponse().getContentType()).startsWith("text/event-stream");
         assertThat(browser.getResponse().getHeader("X-Accel-Buffering")).isEqualTo("no");
-        assertThat(relay.visibleStreams()).isEqualTo(1);
+        assertThat(lists.following()).isEqualTo(1);
     }
 
     @Test
@@ -135,8 +137,8 @@ class ListLiveUpdatesTests extends PortalWebTests {
         await().until(() -> stream.connected() == 1);
         ((MockAsyncContext) browser.getRequest().getAsyncContext()).complete();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> stream.connected() == 0 && relay.openUpstreams() == 0
-                && relay.visibleStreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.connected() == 0 && feeds.openUpstreams() == 0
+                && lists.following() == 0);
     }
 
     @Test
@@ -150,11 +152,11 @@ class ListLiveUpdatesTests extends PortalWebTests {
         stream.refuseWith(401);
         stream.end();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.openUpstreams() == 0 && relay.visibleStreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feeds.openUpstreams() == 0 && lists.following() == 0);
         await().ignoreExceptions().until(() -> browser.getAsyncResult(0) == null);
         mvc.perform(get("/live/transfers").accept(MediaType.TEXT_EVENT_STREAM).with(regulator.session()))
                 .andExpect(status().isUnauthorized());
-        assertThat(relay.visibleStreams()).isZero();
+        assertThat(lists.following()).isZero();
         // the page's fallback reload then meets the same token: htmx reloads the page, which logs in again
         services.answer("GET", "/api/v1/transfers", 401, "{\"status\": 401}");
         mvc.perform(get("/inbox/results").header("HX-Request", "true").with(regulator.session()))
@@ -174,7 +176,7 @@ class ListLiveUpdatesTests extends PortalWebTests {
         mvc.perform(get("/live/transfers").accept(MediaType.TEXT_EVENT_STREAM))
                 .andExpect(status().isUnauthorized()).andExpect(header().doesNotExist("Location"));
         assertThat(services.requests("GET", "/api/v1/transfers/stream")).hasSize(1);
-        assertThat(relay.visibleStreams()).isZero();
+        assertThat(lists.following()).isZero();
     }
 
     @Test
@@ -193,7 +195,7 @@ class ListLiveUpdatesTests extends PortalWebTests {
                 .hasSize(3);
 
         ((MockAsyncContext) browsers.getFirst().getRequest().getAsyncContext()).complete();
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.visibleStreams() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lists.following() == 2);
         follow(PortalUsers.regulator("DE"));
         await().until(() -> stream.connected() == 3);
     }

@@ -27,12 +27,14 @@ import org.springframework.test.web.servlet.MvcResult;
 class LiveUpdatesTests extends PortalWebTests {
 
     @Autowired
-    StatusRelay relay;
+    TransferFeeds feeds;
+    @Autowired
+    LiveRelay<TransferFeeds.Visible> lists;
 
     @AfterEach
     void browsersGone() {
         services.reset(); // ends every upstream stream, so no relay outlives its test
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.openUpstreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feeds.openUpstreams() == 0);
     }
 
     @Test
@@ -84,7 +86,7 @@ class LiveUpdatesTests extends PortalWebTests {
         await().untilAsserted(() -> assertThat(received(browser))
                 .contains("\"transferId\":\"" + first.id() + "\",\"status\":\"APPROVED\"")
                 .contains("\"transferId\":\"" + second.id() + "\",\"status\":\"REJECTED\""));
-        assertThat(relay.openUpstreams()).isEqualTo(2);
+        assertThat(feeds.openUpstreams()).isEqualTo(2);
     }
 
     @Test
@@ -96,7 +98,7 @@ class LiveUpdatesTests extends PortalWebTests {
         await().until(() -> stream.connected() == 1);
         ((MockAsyncContext) browser.getRequest().getAsyncContext()).complete();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> stream.connected() == 0 && relay.openUpstreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.connected() == 0 && feeds.openUpstreams() == 0);
     }
 
     @Test
@@ -108,7 +110,7 @@ class LiveUpdatesTests extends PortalWebTests {
         await().until(() -> stream.connected() == 1);
         stream.end();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.openUpstreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feeds.openUpstreams() == 0);
         await().ignoreExceptions().until(() -> browser.getAsyncResult(0) == null);
         assertThat(received(browser)).startsWith(":following 1 transfer(s)\nretry:3000\n");
     }

@@ -30,12 +30,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class StreamCapsTests extends PortalWebTests {
 
     @Autowired
-    StatusRelay relay;
+    TransferFeeds feeds;
+    @Autowired
+    LiveRelay<TransferFeeds.Visible> lists;
 
     @AfterEach
     void browsersGone() {
         services.reset();
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.openUpstreams() == 0 && relay.visibleStreams() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feeds.openUpstreams() == 0 && lists.following() == 0);
     }
 
     @Test
@@ -45,7 +47,7 @@ class StreamCapsTests extends PortalWebTests {
         mvc.perform(get("/live/transfers").accept(MediaType.TEXT_EVENT_STREAM)
                         .with(PortalUsers.regulator("CN").session()))
                 .andExpect(status().isServiceUnavailable()).andExpect(header().string("Retry-After", "60"));
-        assertThat(relay.visibleStreams()).as("the slot given back").isZero();
+        assertThat(lists.following()).as("the slot given back").isZero();
     }
 
     @Test

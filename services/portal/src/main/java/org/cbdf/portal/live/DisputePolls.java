@@ -1,17 +1,9 @@
 package org.cbdf.portal.live;
 
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.apis.DisputeApi;
-import org.cbdf.portal.apis.ServiceUnavailable;
-import org.cbdf.portal.apis.SessionExpired;
-import org.cbdf.portal.session.PortalUser;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +11,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.apis.DisputeApi;
+import org.cbdf.portal.apis.ServiceUnavailable;
+import org.cbdf.portal.apis.SessionExpired;
+import org.cbdf.portal.session.PortalUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,55 +26,35 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Live updates of a dispute page. The dispute service has no event stream, so for each browser that follows a case
- * the portal reads the case from the dispute API (with the user's own token, which never reaches the browser) every
- * {@code cbdf.portal.live.dispute-poll} and sends the browser an event named {@code dispute} ({@code disputeId},
- * {@code status}, {@code version}, {@code steps}) when the case's version is past the one its page shows. The page's
- * script (static/js/live.js) then reloads the case's state part, which says that the case took a step.
+ * Feeds of a dispute page. The dispute service has no event stream, so for each browser that follows a case the
+ * portal reads the case from the dispute API every {@code cbdf.portal.live.dispute-poll} and sends the browser an
+ * event named {@code dispute} ({@code disputeId}, {@code status}, {@code version}, {@code steps}) when the case's
+ * version is past the one its page shows. The page's script (static/js/live.js) then reloads the case's state part,
+ * which says that the case took a step.
  *
  * <p>Each poll runs on a virtual thread and goes through the dispute service's timeouts and circuit breaker
- * ({@link ServiceCalls}): a slow or failing dispute service delays the next poll, never a request thread, and an open
+ * ({@link DisputeApi}): a slow or failing dispute service delays the next poll, never a request thread, and an open
  * circuit costs nothing. A case the user may no longer see, or a token the service no longer takes, ends the
- * browser's stream (it reconnects and learns which: 204 or 401); so does the browser's 30 minute limit. Polling stops
- * as soon as the browser goes away (noticed at the latest by the next poll's keep-alive comment). At most
- * {@link #MAX_FOLLOWED} cases are followed at once per portal instance.
+ * browser's stream (it reconnects and learns which: 204 or 401). Each poll ends with a keep-alive comment, so polling
+ * stops as soon as the browser goes away.
  */
 @Component
-class DisputeRelay implements SmartLifecycle {
+class DisputePolls implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DisputeRelay.class);
+    private static final Logger log = LoggerFactory.getLogger(DisputePolls.class);
 
-    static final int MAX_FOLLOWED = 500;
-    static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(30);
-    static final Duration RECONNECT = Duration.ofSeconds(3);
-
-    /** How following went: a stream, nothing the user may see, a token that ran out, a service that failed, or too many. */
-    sealed interface Opened {
-        record Streaming(SseEmitter emitter) implements Opened {
-        }
-
-        record NothingToFollow() implements Opened {
-        }
-
-        record Unauthorized() implements Opened {
-        }
-
-        record Unavailable(ServiceUnavailable.Reason reason) implements Opened {
-        }
-
-        record Busy() implements Opened {
-        }
+    /** A case a page shows, and the version it shows ({@code -1}: changes from now on). */
+    record Followed(String disputeId, long shownVersion) {
     }
 
     private final DisputeApi disputes;
     private final JsonMapper json;
     private final Duration poll;
-    private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService polls;
     private volatile boolean running;
 
-    DisputeRelay(DisputeApi disputes, JsonMapper json, PortalProperties properties) {
+    DisputePolls(DisputeApi disputes, JsonMapper json, PortalProperties properties) {
         this.disputes = disputes;
         this.json = json;
         this.poll = properties.live().disputePoll();
@@ -90,37 +67,21 @@ class DisputeRelay implements SmartLifecycle {
         polls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dispute-relay-poll-", 0).factory());
     }
 
-    /** Follows the case {@code disputeId} whose page shows {@code shownVersion} ({@code -1}: changes from now on). */
-    Opened follow(PortalUser user, String disputeId, long shownVersion) {
-        if (relays.size() >= MAX_FOLLOWED) {
-            return new Opened.Busy();
-        }
+    LiveRelay.Opening open(PortalUser user, Followed followed) {
         Optional<JsonNode> now;
         try {
-            now = disputes.dispute(user, disputeId);
+            now = disputes.dispute(user, followed.disputeId());
         } catch (SessionExpired expired) {
-            return new Opened.Unauthorized();
+            return new LiveRelay.Opening.Refused(new Opened.Unauthorized());
         } catch (ServiceUnavailable unavailable) {
-            return new Opened.Unavailable(unavailable.reason());
+            return new LiveRelay.Opening.Refused(new Opened.Unavailable(unavailable));
         }
         if (now.isEmpty()) {
-            return new Opened.NothingToFollow();
+            return new LiveRelay.Opening.Refused(new Opened.NothingToFollow());
         }
-        SseEmitter emitter = new SseEmitter(BROWSER_TIMEOUT.toMillis());
-        Relay relay = new Relay(emitter, user, disputeId, shownVersion < 0 ? version(now.get()) : shownVersion);
-        relays.add(relay);
-        emitter.onCompletion(relay::close);
-        emitter.onTimeout(relay::close);
-        emitter.onError(error -> relay.close());
-        relay.send(SseEmitter.event().comment("following dispute " + disputeId).reconnectTime(RECONNECT.toMillis()));
-        relay.observe(now.get());
-        relay.start();
-        return new Opened.Streaming(emitter);
-    }
-
-    /** Cases followed now, for the tests and the curious. */
-    int following() {
-        return relays.size();
+        long shown = followed.shownVersion() < 0 ? version(now.get()) : followed.shownVersion();
+        return new LiveRelay.Opening.Feeding("following dispute " + followed.disputeId(),
+                new Polling(user, followed.disputeId(), shown, now.get()));
     }
 
     private static long version(JsonNode dispute) {
@@ -136,11 +97,9 @@ class DisputeRelay implements SmartLifecycle {
         running = true;
     }
 
-    /** Before the web server shuts down gracefully: browsers reconnect to another replica at once. */
     @Override
     public synchronized void stop() {
         running = false;
-        relays.forEach(Relay::finish);
         timer.shutdownNow();
         polls.shutdownNow();
     }
@@ -150,57 +109,61 @@ class DisputeRelay implements SmartLifecycle {
         return running;
     }
 
-    /** One browser's stream of one case, and its polling. */
-    private final class Relay extends BrowserStream {
+    /** One browser's polling of one case. */
+    private final class Polling implements LiveRelay.Feed {
 
         private final PortalUser user;
         private final String disputeId;
+        private final JsonNode first;
         /** a poll still under way (a slow dispute service) is not joined by another */
         private final AtomicBoolean polling = new AtomicBoolean();
         private volatile long shown;
         private volatile ScheduledFuture<?> schedule;
+        private volatile boolean released;
 
-        Relay(SseEmitter emitter, PortalUser user, String disputeId, long shown) {
-            super(emitter);
+        Polling(PortalUser user, String disputeId, long shown, JsonNode first) {
             this.user = user;
             this.disputeId = disputeId;
             this.shown = shown;
+            this.first = first;
         }
 
-        void start() {
+        @Override
+        public void start(BrowserStream stream) {
+            observe(stream, first);
             schedule = timer.scheduleWithFixedDelay(() -> {
-                if (!isClosed() && polling.compareAndSet(false, true)) {
-                    polls.execute(this::poll);
+                if (!stream.isClosed() && polling.compareAndSet(false, true)) {
+                    polls.execute(() -> poll(stream));
                 }
             }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-            if (isClosed()) {
+            if (released || stream.isClosed()) {
                 schedule.cancel(false);
             }
         }
 
-        private void poll() {
+        private void poll(BrowserStream stream) {
             try {
                 Optional<JsonNode> now = disputes.dispute(user, disputeId);
                 if (now.isEmpty()) {
                     // no longer the user's to see: the browser reconnects and gets 204
-                    finish();
+                    stream.finish();
                     return;
                 }
-                observe(now.get());
-                send(SseEmitter.event().comment("keep-alive"));
+                observe(stream, now.get());
+                stream.send(SseEmitter.event().comment("keep-alive"));
             } catch (SessionExpired expired) {
                 // the browser reconnects with the session's renewed token, or gets 401
-                finish();
+                stream.finish();
             } catch (ServiceUnavailable unavailable) {
                 log.debug("Dispute {} not polled: {}", disputeId, unavailable.getMessage());
-                send(SseEmitter.event().comment("the dispute service is unavailable; trying again"));
+                stream.send(SseEmitter.event().comment("the dispute service is unavailable; trying again"));
             } finally {
                 polling.set(false);
             }
         }
 
         /** A version the page does not show yet goes to the browser, once. */
-        void observe(JsonNode dispute) {
+        private void observe(BrowserStream stream, JsonNode dispute) {
             long version = version(dispute);
             if (version <= shown) {
                 return;
@@ -211,13 +174,13 @@ class DisputeRelay implements SmartLifecycle {
             changed.put("status", dispute.path("status").asString());
             changed.put("version", version);
             changed.put("steps", dispute.path("timeline").size());
-            send(SseEmitter.event().name("dispute").data(json.writeValueAsString(changed)));
+            stream.send(SseEmitter.event().name("dispute").data(json.writeValueAsString(changed)));
         }
 
         /** Stops polling. */
         @Override
-        void release() {
-            relays.remove(this);
+        public void release() {
+            released = true;
             ScheduledFuture<?> scheduled = schedule;
             if (scheduled != null) {
                 scheduled.cancel(false);
