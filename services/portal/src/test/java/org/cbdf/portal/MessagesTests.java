@@ -1,11 +1,5 @@
 package org.cbdf.portal;
 
-import org.cbdf.portal.apis.Downstream;
-import org.cbdf.portal.apis.ServiceUnavailable;
-import org.cbdf.portal.disputes.DisputeStep;
-import org.cbdf.portal.policy.PolicyInstrument;
-import org.cbdf.portal.transfers.TransferFilter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,6 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cbdf.portal.apis.Downstream;
+import org.cbdf.portal.apis.ServiceUnavailable;
+import org.cbdf.portal.disputes.DisputeStep;
+import org.cbdf.portal.policy.PolicyInstrument;
+import org.cbdf.portal.transfers.TransferFilter;
 import org.junit.jupiter.api.Test;
 
 /** Every text of the portal in English and Simplified Chinese. */

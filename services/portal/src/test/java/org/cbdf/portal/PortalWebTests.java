@@ -1,7 +1,6 @@
 package org.cbdf.portal;
 
 import org.cbdf.portal.session.PortalUsers;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

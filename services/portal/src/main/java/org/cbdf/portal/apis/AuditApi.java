@@ -1,20 +1,22 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.session.PortalUser;
-
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.session.PortalUser;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit service's API (LedgerController, StateController, CheckpointController, ProofController,
@@ -25,11 +27,14 @@ public class AuditApi {
 
     /** The audit events the log search shows at once. */
     public static final int EVENTS_PAGE = 100;
+    private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
     private final ServiceCalls calls;
     private final PortalProperties services;
+    private final JsonMapper json;
 
-    public AuditApi(ServiceCalls calls, PortalProperties services) {
+    public AuditApi(ServiceCalls calls, PortalProperties services, JsonMapper json) {
+        this.json = json;
         this.calls = calls;
         this.services = services;
     }
@@ -90,17 +95,46 @@ public class AuditApi {
                 MediaType.APPLICATION_JSON, null);
     }
 
+    /** What becomes of the export: the bundle passed on as it arrives, or the page that shows the refusal. */
+    public interface Export<T> {
+        /**
+         * @param disposition the service's {@code Content-Disposition}, or null
+         * @param length      the bundle's length, or -1 when the service did not say
+         */
+        T bundle(String disposition, long length, InputStream body) throws IOException;
+
+        /** Anything but a zip: a refusal (nothing signed yet: 409; a range beyond the latest checkpoint: 400). */
+        T refused(ApiProblem problem);
+    }
+
     /**
-     * {@code GET /api/v1/audit/export?from&to}: the bundle as the audit service streams it, handed to
-     * {@code handler} as it arrives (status, headers, body) for the portal to pass on. The export timeout bounds
-     * the whole download.
+     * {@code GET /api/v1/audit/export?from&to}: the bundle as the audit service streams it, handed to {@code export}
+     * while the connection is open (never held whole in the portal). The export timeout bounds the whole download;
+     * 401 means the session has to be renewed.
      */
-    public <T> T export(PortalUser user, long from, Long to, RestClient.RequestHeadersSpec.ExchangeFunction<T> handler) {
+    public <T> T export(PortalUser user, long from, Long to, Export<T> export) {
         var uri = UriComponentsBuilder.fromUri(services.auditService()).path("/api/v1/audit/export")
                 .queryParam("from", from);
         param(uri, "to", to);
         return calls.download(Downstream.AUDIT, uri.build().toUri(), user, "application/zip, application/problem+json",
-                handler);
+                (request, upstream) -> {
+                    int status = upstream.getStatusCode().value();
+                    MediaType type = upstream.getHeaders().getContentType();
+                    if (status == 200 && type != null && type.isCompatibleWith(ZIP)) {
+                        return export.bundle(upstream.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION),
+                                upstream.getHeaders().getContentLength(), upstream.getBody());
+                    }
+                    if (status == 401) {
+                        throw new SessionExpired("the audit service");
+                    }
+                    JsonNode problem;
+                    try {
+                        problem = json.readTree(upstream.getBody().readNBytes(64 * 1024));
+                    } catch (RuntimeException unreadable) {
+                        problem = null;
+                    }
+                    return export.refused(ApiProblem.read(status, problem));
+                });
     }
 
     private static void param(UriComponentsBuilder uri, String name, Object value) {

@@ -1,11 +1,10 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.session.PortalUser;
-
 import java.net.URI;
 import java.util.Optional;
 
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.session.PortalUser;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.PortalProperties;
-
 import java.net.URI;
+
+import org.cbdf.portal.PortalProperties;
 
 /**
  * The services the portal calls. Each has its own circuit breaker, so one failing service does not take the

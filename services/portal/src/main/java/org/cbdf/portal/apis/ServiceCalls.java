@@ -1,13 +1,12 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.session.PortalUser;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.session.PortalUser;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

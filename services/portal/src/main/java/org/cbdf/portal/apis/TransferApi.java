@@ -1,8 +1,5 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.session.PortalUser;
-
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -11,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.session.PortalUser;
 import org.cbdf.transfer.events.Decision;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;

@@ -1,12 +1,11 @@
 package org.cbdf.portal.audit;
 
-import org.cbdf.portal.apis.AuditApi;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.cbdf.portal.apis.AuditApi;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**

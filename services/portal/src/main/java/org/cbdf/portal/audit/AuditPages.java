@@ -1,14 +1,5 @@
 package org.cbdf.portal.audit;
 
-import org.cbdf.portal.apis.ApiProblem;
-import org.cbdf.portal.apis.AuditApi;
-import org.cbdf.portal.apis.ServiceCalls;
-import org.cbdf.portal.apis.ServiceCircuits;
-import org.cbdf.portal.apis.SessionExpired;
-import org.cbdf.portal.apis.TransferApi;
-import org.cbdf.portal.session.PortalUser;
-import org.cbdf.portal.web.FormFeedback;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,11 +11,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.cbdf.portal.apis.ApiProblem;
+import org.cbdf.portal.apis.AuditApi;
+import org.cbdf.portal.apis.ServiceCalls;
+import org.cbdf.portal.apis.ServiceCircuits;
+import org.cbdf.portal.apis.TransferApi;
+import org.cbdf.portal.session.PortalUser;
+import org.cbdf.portal.web.FormFeedback;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +32,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The auditor's views, read-only: the ledger (the latest signed checkpoint, verified here against the
@@ -47,20 +43,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class AuditPages {
 
-    private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
     private static final Pattern ATTACHMENT = Pattern.compile("attachment; filename=\"[A-Za-z0-9._-]{1,100}\"");
 
     private final AuditApi audit;
     private final CheckpointVerification verification;
-    private final JsonMapper json;
     private final MessageSource messages;
     private final Clock clock;
 
-    AuditPages(AuditApi audit, CheckpointVerification verification, JsonMapper json, MessageSource messages,
-            Clock clock) {
+    AuditPages(AuditApi audit, CheckpointVerification verification, MessageSource messages, Clock clock) {
         this.audit = audit;
         this.verification = verification;
-        this.json = json;
         this.messages = messages;
         this.clock = clock;
     }
@@ -109,37 +101,28 @@ class AuditPages {
                     text("ledger.export.error.invalid"), null), from, to);
             return "audit";
         }
-        return audit.export(user, first, end, (request, upstream) -> {
-            int status = upstream.getStatusCode().value();
-            MediaType type = upstream.getHeaders().getContentType();
-            if (status == 200 && type != null && type.isCompatibleWith(ZIP)) {
+        return audit.export(user, first, end, new AuditApi.Export<>() {
+            @Override
+            public String bundle(String disposition, long length, InputStream body) throws IOException {
                 response.setContentType("application/zip");
-                String disposition = Optional.ofNullable(upstream.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Optional.ofNullable(disposition)
                         .filter(value -> ATTACHMENT.matcher(value).matches())
-                        .orElse("attachment; filename=\"audit-export.zip\"");
-                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
-                long length = upstream.getHeaders().getContentLength();
+                        .orElse("attachment; filename=\"audit-export.zip\""));
                 if (length >= 0) {
                     response.setContentLengthLong(length);
                 }
-                passOn(upstream.getBody(), response.getOutputStream());
+                passOn(body, response.getOutputStream());
                 return null;
             }
-            if (status == 401) {
-                throw new SessionExpired("the audit service");
+
+            @Override
+            public String refused(ApiProblem refused) {
+                response.setStatus(ServiceCalls.shownStatus(refused).value());
+                describeLedger(model, user, new FormFeedback("export", Map.of(), text(
+                        refused.status() == 409 ? "ledger.export.error.nothingSigned" : "ledger.export.error.refused"),
+                        refused), from, to);
+                return "audit";
             }
-            JsonNode problem;
-            try {
-                problem = json.readTree(upstream.getBody().readNBytes(64 * 1024));
-            } catch (RuntimeException unreadable) {
-                problem = null;
-            }
-            ApiProblem refused = ApiProblem.read(status, problem);
-            response.setStatus(ServiceCalls.shownStatus(refused).value());
-            describeLedger(model, user, new FormFeedback("export", Map.of(),
-                    text(status == 409 ? "ledger.export.error.nothingSigned" : "ledger.export.error.refused"), refused),
-                    from, to);
-            return "audit";
         });
     }
 

@@ -1,9 +1,5 @@
 package org.cbdf.portal.audit;
 
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.apis.AuditApi;
-import org.cbdf.portal.session.PortalUser;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +10,9 @@ import org.cbdf.audit.verifier.Checkpoint;
 import org.cbdf.audit.verifier.Hashes;
 import org.cbdf.audit.verifier.LogKey;
 import org.cbdf.audit.verifier.Proofs;
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.apis.AuditApi;
+import org.cbdf.portal.session.PortalUser;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;

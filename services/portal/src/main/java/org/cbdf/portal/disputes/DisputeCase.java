@@ -1,10 +1,10 @@
 package org.cbdf.portal.disputes;
 
-import org.cbdf.portal.session.PortalUser;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+
+import org.cbdf.portal.session.PortalUser;
 
 import tools.jackson.databind.JsonNode;
 

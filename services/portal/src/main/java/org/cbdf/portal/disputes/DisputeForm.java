@@ -1,7 +1,5 @@
 package org.cbdf.portal.disputes;
 
-import org.cbdf.portal.transfers.DecisionForm;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cbdf.dispute.events.Resolution;
+import org.cbdf.portal.web.InvalidField;
 
 /**
  * A dispute step as typed into one of the case page's forms: a statement's text and its attachments, a
@@ -103,38 +102,38 @@ public record DisputeForm(DisputeStep step, String text, String attachmentsText,
     }
 
     /** The fields the dispute API would refuse, each with the message key of the reason and its argument. */
-    Map<String, DecisionForm.Reason> invalidFields() {
-        Map<String, DecisionForm.Reason> invalid = new LinkedHashMap<>();
+    Map<String, InvalidField> invalidFields() {
+        Map<String, InvalidField> invalid = new LinkedHashMap<>();
         switch (step) {
             case STATEMENTS -> {
                 required(invalid, "text", text, "dispute.error.text");
                 if (!lineErrors.isEmpty()) {
-                    invalid.put("attachments", new DecisionForm.Reason(lineErrors.getFirst().messageKey(),
+                    invalid.put("attachments", new InvalidField(lineErrors.getFirst().messageKey(),
                             lineErrors.getFirst().line()));
                 } else if (attachments.size() > MAX_ITEMS) {
-                    invalid.put("attachments", new DecisionForm.Reason("dispute.error.tooManyAttachments", MAX_ITEMS));
+                    invalid.put("attachments", new InvalidField("dispute.error.tooManyAttachments", MAX_ITEMS));
                 }
             }
             case PROPOSALS, VOTES -> {
                 if (resolution == null) {
-                    invalid.put("resolution", new DecisionForm.Reason("dispute.error.resolution", null));
+                    invalid.put("resolution", new InvalidField("dispute.error.resolution", null));
                 } else if (resolution == Resolution.APPROVE_WITH_CONDITIONS && conditions.isEmpty()) {
-                    invalid.put("conditions", new DecisionForm.Reason("decide.error.conditions", null));
+                    invalid.put("conditions", new InvalidField("decide.error.conditions", null));
                 } else if (resolution != Resolution.APPROVE_WITH_CONDITIONS && !conditions.isEmpty()) {
-                    invalid.put("conditions", new DecisionForm.Reason("dispute.error.conditionsNotTaken", null));
+                    invalid.put("conditions", new InvalidField("dispute.error.conditionsNotTaken", null));
                 } else if (conditions.size() > MAX_ITEMS) {
-                    invalid.put("conditions", new DecisionForm.Reason("decide.error.tooMany", MAX_ITEMS));
+                    invalid.put("conditions", new InvalidField("decide.error.tooMany", MAX_ITEMS));
                 }
             }
             case ACCEPTANCES -> {
                 if (proposal == null) {
-                    invalid.put("proposal", new DecisionForm.Reason("dispute.error.proposal", null));
+                    invalid.put("proposal", new InvalidField("dispute.error.proposal", null));
                 }
             }
             case ESCALATION -> required(invalid, "reason", reason, "dispute.error.reason");
             case EXTENSION -> {
                 if (reason.length() > MAX_TEXT) {
-                    invalid.put("reason", new DecisionForm.Reason("decide.error.tooLong", MAX_TEXT));
+                    invalid.put("reason", new InvalidField("decide.error.tooLong", MAX_TEXT));
                 }
             }
         }
@@ -165,11 +164,11 @@ public record DisputeForm(DisputeStep step, String text, String attachmentsText,
         return body;
     }
 
-    private static void required(Map<String, DecisionForm.Reason> invalid, String field, String value, String key) {
+    private static void required(Map<String, InvalidField> invalid, String field, String value, String key) {
         if (value.isEmpty()) {
-            invalid.put(field, new DecisionForm.Reason(key, null));
+            invalid.put(field, new InvalidField(key, null));
         } else if (value.length() > MAX_TEXT) {
-            invalid.put(field, new DecisionForm.Reason("decide.error.tooLong", MAX_TEXT));
+            invalid.put(field, new InvalidField("decide.error.tooLong", MAX_TEXT));
         }
     }
 }

@@ -1,11 +1,5 @@
 package org.cbdf.portal.disputes;
 
-import org.cbdf.portal.apis.DisputeApi;
-import org.cbdf.portal.apis.ServiceCalls;
-import org.cbdf.portal.apis.TransferApi;
-import org.cbdf.portal.session.PortalUser;
-import org.cbdf.portal.web.FormFeedback;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +7,11 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.cbdf.dispute.events.Resolution;
+import org.cbdf.portal.apis.DisputeApi;
+import org.cbdf.portal.apis.ServiceCalls;
+import org.cbdf.portal.apis.TransferApi;
+import org.cbdf.portal.session.PortalUser;
+import org.cbdf.portal.web.FormFeedback;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;

@@ -2,7 +2,6 @@ package org.cbdf.portal.policy;
 
 import org.cbdf.portal.apis.PolicyApi;
 import org.cbdf.portal.session.PortalUser;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

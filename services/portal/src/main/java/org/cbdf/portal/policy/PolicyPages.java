@@ -1,14 +1,13 @@
 package org.cbdf.portal.policy;
 
-import org.cbdf.portal.apis.PolicyApi;
-import org.cbdf.portal.apis.ServiceCalls;
-import org.cbdf.portal.session.PortalUser;
-import org.cbdf.portal.web.FormFeedback;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.cbdf.portal.apis.PolicyApi;
+import org.cbdf.portal.apis.ServiceCalls;
+import org.cbdf.portal.session.PortalUser;
+import org.cbdf.portal.web.FormFeedback;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;

@@ -1,9 +1,9 @@
 package org.cbdf.portal.policy;
 
-import org.cbdf.portal.apis.ApiProblem;
-
 import java.util.List;
 import java.util.Map;
+
+import org.cbdf.portal.apis.ApiProblem;
 
 /**
  * The policy API's refusal of a rule pack, where it says what is wrong: the rule, the line of the file (the

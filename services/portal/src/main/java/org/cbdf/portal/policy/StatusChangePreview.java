@@ -1,10 +1,10 @@
 package org.cbdf.portal.policy;
 
-import org.cbdf.portal.apis.ApiProblem;
-import org.cbdf.portal.apis.ServiceCalls;
-
 import java.util.Comparator;
 import java.util.List;
+
+import org.cbdf.portal.apis.ApiProblem;
+import org.cbdf.portal.apis.ServiceCalls;
 
 import tools.jackson.databind.JsonNode;
 

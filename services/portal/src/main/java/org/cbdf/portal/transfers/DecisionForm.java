@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.cbdf.portal.web.InvalidField;
 import org.cbdf.transfer.events.Decision;
 
 /**
@@ -44,28 +45,25 @@ public record DecisionForm(Decision decision, String reasons, List<String> condi
     }
 
     /** The fields the transfer API would refuse, each with the message key of the reason and its argument. */
-    Map<String, Reason> invalidFields() {
-        var invalid = new java.util.LinkedHashMap<String, Reason>();
+    Map<String, InvalidField> invalidFields() {
+        var invalid = new java.util.LinkedHashMap<String, InvalidField>();
         if (decision == null) {
-            invalid.put("decision", new Reason("decide.error.decision", null));
+            invalid.put("decision", new InvalidField("decide.error.decision", null));
         }
         if (reasons.isEmpty()) {
-            invalid.put("reasons", new Reason("decide.error.reasons", null));
+            invalid.put("reasons", new InvalidField("decide.error.reasons", null));
         } else if (reasons.length() > MAX_TEXT) {
-            invalid.put("reasons", new Reason("decide.error.tooLong", MAX_TEXT));
+            invalid.put("reasons", new InvalidField("decide.error.tooLong", MAX_TEXT));
         }
         if (decision == Decision.APPROVE_WITH_CONDITIONS) {
             if (conditions.isEmpty()) {
-                invalid.put("conditions", new Reason("decide.error.conditions", null));
+                invalid.put("conditions", new InvalidField("decide.error.conditions", null));
             } else if (conditions.size() > MAX_CONDITIONS) {
-                invalid.put("conditions", new Reason("decide.error.tooMany", MAX_CONDITIONS));
+                invalid.put("conditions", new InvalidField("decide.error.tooMany", MAX_CONDITIONS));
             } else if (conditions.stream().anyMatch(condition -> condition.length() > MAX_TEXT)) {
-                invalid.put("conditions", new Reason("decide.error.conditionTooLong", MAX_TEXT));
+                invalid.put("conditions", new InvalidField("decide.error.conditionTooLong", MAX_TEXT));
             }
         }
         return invalid;
-    }
-
-    public record Reason(String messageKey, Integer argument) {
     }
 }

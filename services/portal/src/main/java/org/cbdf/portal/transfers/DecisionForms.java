@@ -1,17 +1,16 @@
 package org.cbdf.portal.transfers;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
 import org.cbdf.portal.apis.AuditApi;
 import org.cbdf.portal.apis.ServiceCalls;
 import org.cbdf.portal.apis.TransferApi;
 import org.cbdf.portal.audit.CheckpointVerification;
 import org.cbdf.portal.session.PortalUser;
 import org.cbdf.portal.web.FormFeedback;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;

@@ -1,14 +1,13 @@
 package org.cbdf.portal.transfers;
 
-import org.cbdf.portal.apis.TransferApi;
-import org.cbdf.portal.session.PortalUser;
-
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.cbdf.portal.apis.TransferApi;
+import org.cbdf.portal.session.PortalUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,9 +1,9 @@
 package org.cbdf.portal.transfers;
 
-import org.cbdf.portal.session.PortalUser;
-
 import java.util.ArrayList;
 import java.util.List;
+
+import org.cbdf.portal.session.PortalUser;
 
 import tools.jackson.databind.JsonNode;
 

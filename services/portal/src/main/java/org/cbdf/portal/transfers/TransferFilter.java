@@ -1,7 +1,5 @@
 package org.cbdf.portal.transfers;
 
-import org.cbdf.portal.apis.TransferApi;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.cbdf.portal.apis.TransferApi;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**

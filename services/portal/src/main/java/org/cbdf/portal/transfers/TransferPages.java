@@ -1,13 +1,12 @@
 package org.cbdf.portal.transfers;
 
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 import org.cbdf.portal.apis.AuditApi;
 import org.cbdf.portal.apis.TransferApi;
 import org.cbdf.portal.audit.CheckpointVerification;
 import org.cbdf.portal.session.PortalUser;
-
-import java.util.List;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,8 +1,8 @@
 package org.cbdf.portal.web;
 
-import org.cbdf.portal.apis.ApiProblem;
-
 import java.util.Map;
+
+import org.cbdf.portal.apis.ApiProblem;
 
 /**
  * What a form shows after a submission that did not go through: the portal's own messages per field, a

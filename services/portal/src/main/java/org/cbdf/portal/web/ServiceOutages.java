@@ -1,10 +1,9 @@
 package org.cbdf.portal.web;
 
-import org.cbdf.portal.apis.ServiceCircuits;
-import org.cbdf.portal.apis.ServiceUnavailable;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.cbdf.portal.apis.ServiceCircuits;
+import org.cbdf.portal.apis.ServiceUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -1,10 +1,9 @@
 package org.cbdf.portal.web;
 
-import org.cbdf.portal.apis.SessionExpired;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.cbdf.portal.apis.SessionExpired;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -1,9 +1,5 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.FakeServices;
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.session.PortalUser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +8,9 @@ import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.cbdf.portal.FakeServices;
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.session.PortalUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;

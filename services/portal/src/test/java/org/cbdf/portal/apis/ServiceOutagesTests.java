@@ -1,10 +1,5 @@
 package org.cbdf.portal.apis;
 
-import org.cbdf.portal.FakeServices;
-import org.cbdf.portal.policy.PolicyAdministrationTests;
-import org.cbdf.portal.session.PortalUsers;
-import org.cbdf.portal.transfers.Transfers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -23,6 +18,10 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.cbdf.portal.FakeServices;
+import org.cbdf.portal.policy.PolicyAdministrationTests;
+import org.cbdf.portal.session.PortalUsers;
+import org.cbdf.portal.transfers.Transfers;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package org.cbdf.portal.audit;
 
-import org.cbdf.portal.FakeServices;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -18,6 +16,7 @@ import org.cbdf.audit.verifier.Hashes;
 import org.cbdf.audit.verifier.LogKey;
 import org.cbdf.audit.verifier.MerkleTree;
 import org.cbdf.audit.verifier.Proofs;
+import org.cbdf.portal.FakeServices;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

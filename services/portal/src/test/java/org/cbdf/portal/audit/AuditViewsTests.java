@@ -1,10 +1,5 @@
 package org.cbdf.portal.audit;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.disputes.DisputePagesTests;
-import org.cbdf.portal.session.PortalUsers;
-import org.cbdf.portal.transfers.Transfers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -19,6 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.disputes.DisputePagesTests;
+import org.cbdf.portal.session.PortalUsers;
+import org.cbdf.portal.transfers.Transfers;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

@@ -1,18 +1,17 @@
 package org.cbdf.portal.audit;
 
-import org.cbdf.portal.FakeServices;
-import org.cbdf.portal.PortalProperties;
-import org.cbdf.portal.apis.AuditApi;
-import org.cbdf.portal.apis.ServiceCalls;
-import org.cbdf.portal.apis.ServiceCircuits;
-import org.cbdf.portal.session.PortalUser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.cbdf.portal.FakeServices;
+import org.cbdf.portal.PortalProperties;
+import org.cbdf.portal.apis.AuditApi;
+import org.cbdf.portal.apis.ServiceCalls;
+import org.cbdf.portal.apis.ServiceCircuits;
+import org.cbdf.portal.session.PortalUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +178,6 @@ class CheckpointVerificationTests {
                 configuredKey, null, null);
         return new CheckpointVerification(new AuditApi(new ServiceCalls(properties, new ServiceCircuits(properties,
                 new org.springframework.beans.factory.support.StaticListableBeanFactory()
-                        .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class))), properties), properties);
+                        .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class))), properties, JSON), properties);
     }
 }

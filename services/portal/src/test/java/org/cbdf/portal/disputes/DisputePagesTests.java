@@ -1,9 +1,5 @@
 package org.cbdf.portal.disputes;
 
-import org.cbdf.portal.FakeServices;
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.session.PortalUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.cbdf.portal.FakeServices;
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.session.PortalUsers;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

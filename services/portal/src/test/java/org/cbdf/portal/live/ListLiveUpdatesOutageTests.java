@@ -1,17 +1,16 @@
 package org.cbdf.portal.live;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.apis.Downstream;
-import org.cbdf.portal.apis.ServiceCircuits;
-import org.cbdf.portal.apis.ServiceOutagesTests;
-import org.cbdf.portal.session.PortalUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.apis.Downstream;
+import org.cbdf.portal.apis.ServiceCircuits;
+import org.cbdf.portal.apis.ServiceOutagesTests;
+import org.cbdf.portal.session.PortalUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,9 +1,5 @@
 package org.cbdf.portal.live;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.session.PortalUsers;
-import org.cbdf.portal.transfers.Transfers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -15,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.session.PortalUsers;
+import org.cbdf.portal.transfers.Transfers;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

@@ -1,9 +1,5 @@
 package org.cbdf.portal.live;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.session.PortalUsers;
-import org.cbdf.portal.transfers.Transfers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,6 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.session.PortalUsers;
+import org.cbdf.portal.transfers.Transfers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,8 +1,5 @@
 package org.cbdf.portal.live;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.session.PortalUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.session.PortalUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,9 +1,5 @@
 package org.cbdf.portal.policy;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.disputes.DisputePagesTests;
-import org.cbdf.portal.session.PortalUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -13,6 +9,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.servlet.RequestDispatcher;
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.disputes.DisputePagesTests;
+import org.cbdf.portal.session.PortalUsers;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

@@ -1,9 +1,5 @@
 package org.cbdf.portal.policy;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.disputes.DisputePagesTests;
-import org.cbdf.portal.session.PortalUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.disputes.DisputePagesTests;
+import org.cbdf.portal.session.PortalUsers;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;

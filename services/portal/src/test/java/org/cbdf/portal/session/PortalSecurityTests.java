@@ -1,8 +1,5 @@
 package org.cbdf.portal.session;
 
-import org.cbdf.portal.transfers.Transfers;
-import org.cbdf.portal.PortalWebTests;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -14,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 
 import jakarta.servlet.RequestDispatcher;
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.transfers.Transfers;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;

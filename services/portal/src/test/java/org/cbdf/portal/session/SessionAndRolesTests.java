@@ -1,9 +1,5 @@
 package org.cbdf.portal.session;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.disputes.Disputes;
-import org.cbdf.portal.transfers.Transfers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.disputes.Disputes;
+import org.cbdf.portal.transfers.Transfers;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,11 @@
 package org.cbdf.portal.transfers;
 
-import org.cbdf.portal.PortalWebTests;
-import org.cbdf.portal.session.PortalUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.cbdf.portal.PortalWebTests;
+import org.cbdf.portal.session.PortalUsers;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
