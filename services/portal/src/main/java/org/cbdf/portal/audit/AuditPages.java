@@ -18,8 +18,7 @@ import org.cbdf.portal.apis.ServiceCircuits;
 import org.cbdf.portal.apis.TransferApi;
 import org.cbdf.portal.session.PortalUser;
 import org.cbdf.portal.web.FormFeedback;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.cbdf.portal.web.Texts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -47,13 +46,13 @@ class AuditPages {
 
     private final AuditApi audit;
     private final CheckpointVerification verification;
-    private final MessageSource messages;
+    private final Texts texts;
     private final Clock clock;
 
-    AuditPages(AuditApi audit, CheckpointVerification verification, MessageSource messages, Clock clock) {
+    AuditPages(AuditApi audit, CheckpointVerification verification, Texts texts, Clock clock) {
         this.audit = audit;
         this.verification = verification;
-        this.messages = messages;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -219,6 +218,6 @@ class AuditPages {
     }
 
     private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale());
+        return texts.text(key, arguments);
     }
 }

@@ -12,8 +12,7 @@ import org.cbdf.portal.apis.ServiceCalls;
 import org.cbdf.portal.apis.TransferApi;
 import org.cbdf.portal.session.PortalUser;
 import org.cbdf.portal.web.FormFeedback;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.cbdf.portal.web.Texts;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,12 +39,12 @@ class DisputePages {
     static final int PAGE_SIZE = 20;
 
     private final DisputeApi disputes;
-    private final MessageSource messages;
+    private final Texts texts;
     private final Clock clock;
 
-    DisputePages(DisputeApi disputes, MessageSource messages, Clock clock) {
+    DisputePages(DisputeApi disputes, Texts texts, Clock clock) {
         this.disputes = disputes;
-        this.messages = messages;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -174,6 +173,6 @@ class DisputePages {
     }
 
     private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale());
+        return texts.text(key, arguments);
     }
 }

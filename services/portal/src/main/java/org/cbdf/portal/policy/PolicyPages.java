@@ -8,8 +8,7 @@ import org.cbdf.portal.apis.PolicyApi;
 import org.cbdf.portal.apis.ServiceCalls;
 import org.cbdf.portal.session.PortalUser;
 import org.cbdf.portal.web.FormFeedback;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.cbdf.portal.web.Texts;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,11 +49,11 @@ class PolicyPages {
     }
 
     private final PolicyApi policy;
-    private final MessageSource messages;
+    private final Texts texts;
 
-    PolicyPages(PolicyApi policy, MessageSource messages) {
+    PolicyPages(PolicyApi policy, Texts texts) {
         this.policy = policy;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     @GetMapping("/policy/" + INSTRUMENT)
@@ -218,6 +217,6 @@ class PolicyPages {
     }
 
     private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale());
+        return texts.text(key, arguments);
     }
 }

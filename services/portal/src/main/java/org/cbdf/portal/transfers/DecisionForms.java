@@ -11,8 +11,7 @@ import org.cbdf.portal.apis.TransferApi;
 import org.cbdf.portal.audit.CheckpointVerification;
 import org.cbdf.portal.session.PortalUser;
 import org.cbdf.portal.web.FormFeedback;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.cbdf.portal.web.Texts;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,13 +37,13 @@ class DecisionForms {
     private final TransferApi apis;
     private final AuditApi audit;
     private final CheckpointVerification verification;
-    private final MessageSource messages;
+    private final Texts texts;
 
-    DecisionForms(TransferApi apis, AuditApi audit, CheckpointVerification verification, MessageSource messages) {
+    DecisionForms(TransferApi apis, AuditApi audit, CheckpointVerification verification, Texts texts) {
         this.apis = apis;
         this.audit = audit;
         this.verification = verification;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     @PostMapping("/transfers/{id}/decision")
@@ -102,6 +101,6 @@ class DecisionForms {
     }
 
     private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale());
+        return texts.text(key, arguments);
     }
 }

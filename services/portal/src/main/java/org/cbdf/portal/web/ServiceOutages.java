@@ -41,9 +41,7 @@ class ServiceOutages {
         page.addObject("seconds", unavailable.waited().toMillis() / 1000.0);
         page.addObject("change", !"GET".equals(request.getMethod()));
         page.addObject("mayHaveBeenRecorded", unavailable.mayHaveBeenRecorded());
-        page.addObject("again", "GET".equals(request.getMethod())
-                ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
-                : null);
+        page.addObject("again", SessionExpiry.askedAgain(request));
         return page;
     }
 

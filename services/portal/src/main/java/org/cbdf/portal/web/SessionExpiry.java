@@ -1,5 +1,7 @@
 package org.cbdf.portal.web;
 
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -39,12 +41,17 @@ class SessionExpiry {
             return null;
         }
         // a page asked for again logs in and comes back; a form's post is not repeated behind the user's back
-        String again = "GET".equals(request.getMethod())
-                ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
-                : "/";
+        String again = Optional.ofNullable(askedAgain(request)).orElse("/");
         ModelAndView page = new ModelAndView("session-expired");
         page.addObject("again", again);
         page.setStatus(HttpStatus.UNAUTHORIZED);
         return page;
+    }
+
+    /** The page asked for, to offer again; null for a form's post, which is not repeated behind the user's back. */
+    static String askedAgain(HttpServletRequest request) {
+        return "GET".equals(request.getMethod())
+                ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
+                : null;
     }
 }
