@@ -126,13 +126,14 @@ public class WebAutoConfiguration {
         ApiDescription apiDescription(OpenApiProperties properties, RateLimitProperties rateLimit,
                 ObjectProvider<StoreUnavailableProblems> store, ObjectProvider<AnonymousPaths> anonymousPaths,
                 @Value("${spring.application.name:API}") String applicationName,
-                @Value("${cbdf.web.rate-limit.enabled:true}") boolean rateLimited,
                 @Value("${cbdf.web.max-request-bytes:65536}") long maxRequestBytes) {
             AnonymousPaths anonymous = anonymousPaths.getIfAvailable();
-            Predicate<String> exempt = ApiDescription.matchesAny(rateLimit.exemptPaths());
+            // the limit is part of the API even where a load test or a test switches it off
+            // (cbdf.web.rate-limit.enabled): described the same everywhere
             return new ApiDescription(properties, applicationName,
                     anonymous == null ? null : ApiDescription.matchesAny(anonymous.paths()).negate(),
-                    rateLimited ? exempt.negate() : path -> false, store.getIfAvailable() != null, maxRequestBytes);
+                    ApiDescription.matchesAny(rateLimit.exemptPaths()).negate(), store.getIfAvailable() != null,
+                    maxRequestBytes);
         }
     }
 

@@ -36,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = ApiDescriptionTests.Api.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "cbdf.openapi.title=Things service", "cbdf.openapi.description=Things, described.",
-                "cbdf.security.additional-public-paths=/api/v1/described/public/**" })
+                "cbdf.security.additional-public-paths=/api/v1/described/public/**",
+                // as in the services' tests: the limit is described all the same
+                "cbdf.web.rate-limit.enabled=false" })
 class ApiDescriptionTests {
 
     @SpringBootConfiguration
