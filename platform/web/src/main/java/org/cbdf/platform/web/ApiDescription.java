@@ -141,7 +141,7 @@ public final class ApiDescription implements GlobalOpenApiCustomizer, GlobalOper
             return;
         }
         api.getPaths().forEach((template, item) -> item.readOperationsMap()
-                .forEach((method, operation) -> describe(template, item, method, operation)));
+                .forEach((method, operation) -> describe(template, item, operation)));
     }
 
     private Info info(Info existing) {
@@ -164,14 +164,15 @@ public final class ApiDescription implements GlobalOpenApiCustomizer, GlobalOper
         return info;
     }
 
-    private void describe(String template, PathItem item, PathItem.HttpMethod method, Operation operation) {
+    private void describe(String template, PathItem item, Operation operation) {
         @SuppressWarnings("unchecked")
         Map<String, Object> facts = operation.getExtensions() != null
                 ? (Map<String, Object>) operation.getExtensions().remove(FACTS) : null;
         if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
             operation.setExtensions(null);
         }
-        if ((operation.getSummary() == null || operation.getSummary().isBlank()) && operation.getOperationId() != null) {
+        boolean unsummarised = operation.getSummary() == null || operation.getSummary().isBlank();
+        if (unsummarised && operation.getOperationId() != null) {
             operation.setSummary(words(operation.getOperationId()));
         }
         boolean token = needsToken != null && needsToken.test(template);

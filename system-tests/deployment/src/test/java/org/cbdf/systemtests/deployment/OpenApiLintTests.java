@@ -59,7 +59,8 @@ class OpenApiLintTests {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, """
                 {"openapi": "3.1.0",
-                 "info": {"title": "Broken", "version": "v1", "license": {"name": "Apache-2.0", "identifier": "Apache-2.0"}},
+                 "info": {"title": "Broken", "version": "v1",
+                          "license": {"name": "Apache-2.0", "identifier": "Apache-2.0"}},
                  "servers": [{"url": "http://127.0.0.1:8081"}],
                  "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
                  "paths": {"/api/v1/things": {"get": {"operationId": "things", "summary": "Things",
