@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The review procedure sits on top of the policy: it changes decisions and agreements through the policy
  * administration, never the other way round (the administration tells it about changes in-process, by event), and
- * its domain does not know its web adapter. The engine knows nothing of Spring features around it.
+ * its domain does not know its web adapter. (The engine, policy-engine, checks its own boundaries.)
  */
 @AnalyzeClasses(packages = "org.cbdf.policy", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModularityTests {
@@ -26,11 +26,4 @@ class ModularityTests {
     static final ArchRule reviewDomainDoesNotKnowItsWebAdapter = noClasses()
             .that().resideInAPackage("org.cbdf.policy.review")
             .should().dependOnClassesThat().resideInAPackage("org.cbdf.policy.review.web..");
-
-    @ArchTest
-    static final ArchRule theEngineDoesNotKnowTheServiceAroundIt = noClasses()
-            .that().resideInAPackage("org.cbdf.policy.rules..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.policy.administration..",
-                    "org.cbdf.policy.assessment..", "org.cbdf.policy.review..", "org.cbdf.policy.versions..",
-                    "org.springframework..");
 }
