@@ -15,10 +15,8 @@ import org.cbdf.policy.review.AdequacyReviews;
 import org.cbdf.policy.review.ReviewException;
 import org.cbdf.policy.review.ReviewProcedure;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -177,10 +175,5 @@ class AdequacyReviewsController {
 
     private static ReviewException notFound(String id) {
         return ReviewProcedure.notFound("adequacy review " + id);
-    }
-
-    @ExceptionHandler(ReviewException.class)
-    ResponseEntity<ProblemDetail> refused(ReviewException refusal) {
-        return ReviewProblems.of(refusal);
     }
 }

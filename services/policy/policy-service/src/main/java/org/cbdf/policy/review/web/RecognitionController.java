@@ -11,12 +11,8 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.policy.review.RecognitionFlag;
 import org.cbdf.policy.review.RecognitionFlags;
 import org.cbdf.policy.review.RecognitionMap;
-import org.cbdf.policy.review.ReviewException;
 import org.cbdf.policy.review.ReviewProcedure;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,10 +88,5 @@ class RecognitionController {
         } catch (IllegalArgumentException e) {
             throw ReviewProcedure.notFound("recognition flag " + id);
         }
-    }
-
-    @ExceptionHandler(ReviewException.class)
-    ResponseEntity<ProblemDetail> refused(ReviewException refusal) {
-        return ReviewProblems.of(refusal);
     }
 }
