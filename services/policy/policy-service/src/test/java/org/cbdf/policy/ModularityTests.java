@@ -1,19 +1,40 @@
 package org.cbdf.policy;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 /**
- * The review procedure sits on top of the policy: it changes decisions and agreements through the policy
- * administration, never the other way round (the administration tells it about changes in-process, by event), and
- * its domain does not know its web adapter. (The engine, policy-engine, checks its own boundaries.)
+ * The features stack up without cycles: {@code versions} (the policy in force and every version stored) under
+ * {@code assessment} (assessing transfers under it), under {@code administration} (changing it), under {@code review}
+ * (the review procedure, which changes decisions and agreements through the administration and is told about other
+ * changes in-process, by event). A domain does not know its web adapter; every refusal is the platform's
+ * {@code Refusal}; stream bindings are {@code *Streams}. The engine (policy-engine) checks its own boundaries.
  */
-@AnalyzeClasses(packages = "org.cbdf.policy", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.cbdf.policy",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ModularityTests.DoNotIncludeTestJars.class})
 class ModularityTests {
+
+    /** The engine's test jar (its Object Mothers) is on the test class path as a jar, which DoNotIncludeTests keeps. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = SlicesRuleDefinition.slices()
+            .matching("org.cbdf.policy.(*)..").should().beFreeOfCycles()
+            .because("each feature can be read, tested and changed with only the ones below it in mind");
 
     @ArchTest
     static final ArchRule nothingElseDependsOnTheReviewProcedure = noClasses()
@@ -23,7 +44,38 @@ class ModularityTests {
                     + "taken out without touching the policy");
 
     @ArchTest
+    static final ArchRule assessingDoesNotKnowChangingThePolicy = noClasses()
+            .that().resideInAnyPackage("org.cbdf.policy.assessment..", "org.cbdf.policy.versions..",
+                    "org.cbdf.policy.jurisdiction..")
+            .should().dependOnClassesThat().resideInAPackage("org.cbdf.policy.administration..")
+            .because("an assessment reads the policy in force; only the administration changes it, and it tells the "
+                    + "assessment which transfers to reassess");
+
+    @ArchTest
+    static final ArchRule versionsKnowOnlyTheEngine = noClasses()
+            .that().resideInAPackage("org.cbdf.policy.versions..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.policy.assessment..",
+                    "org.cbdf.policy.jurisdiction..")
+            .because("a stored policy version is the engine's files and hash, whatever uses it");
+
+    @ArchTest
     static final ArchRule reviewDomainDoesNotKnowItsWebAdapter = noClasses()
             .that().resideInAPackage("org.cbdf.policy.review")
-            .should().dependOnClassesThat().resideInAPackage("org.cbdf.policy.review.web..");
+            .should().dependOnClassesThat().resideInAPackage("org.cbdf.policy.review.web..")
+            .because("the domain is what the adapter translates to, not the other way round");
+
+    @ArchTest
+    static final ArchRule refusalsAreTheSharedRefusal = noClasses()
+            .should().beAssignableTo(org.springframework.web.ErrorResponseException.class)
+            .because("a domain refuses in the platform's Refusal kinds and ApiProblems answers them alike in every "
+                    + "service; an HTTP exception in the domain is the web adapter's job done in the wrong place");
+
+    @ArchTest
+    static final ArchRule streamBindingsAreNamedStreams = classes()
+            .that().resideInAPackage("org.cbdf.policy..")
+            .and(DescribedPredicate.describe("use Spring Messaging", (JavaClass c) -> c.getDirectDependenciesFromSelf()
+                    .stream().anyMatch(d -> d.getTargetClass().getPackageName().startsWith("org.springframework.messaging"))))
+            .should().haveSimpleNameEndingWith("Streams")
+            .because("as in every service, the Spring Cloud Stream functions are declared in *Streams classes that "
+                    + "only map and delegate to an *EventHandler");
 }
