@@ -208,9 +208,9 @@ public class ReviewProcedure {
     // --- steps -----------------------------------------------------------------------------------------------
 
     /** Takes one step on a review the caller may see; anyone else learns nothing about it. */
-    public AdequacyReview.Snapshot step(UUID id, Caller caller, Consumer<AdequacyReview> step) {
+    public AdequacyReview.Snapshot step(ReviewId id, Caller caller, Consumer<AdequacyReview> step) {
         return transactions.execute(tx -> {
-            AdequacyReview review = reviews.lock(id).filter(r -> r.visibleTo(caller))
+            AdequacyReview review = reviews.lock(id.value()).filter(r -> r.visibleTo(caller))
                     .orElseThrow(() -> ReviewException.notFound("adequacy review " + id));
             step.accept(review);
             reviews.update(review);
@@ -219,7 +219,7 @@ public class ReviewProcedure {
         });
     }
 
-    public AdequacyReview.Snapshot requestOpinions(UUID id, Caller caller, List<String> from, Instant deadline) {
+    public AdequacyReview.Snapshot requestOpinions(ReviewId id, Caller caller, List<String> from, Instant deadline) {
         AssessmentEngine engine = policies.current();
         return step(id, caller, r -> r.requestOpinions(caller, from, deadline, now(), rules,
                 j -> ReviewInput.known(j, engine)));
@@ -230,9 +230,9 @@ public class ReviewProcedure {
      * version, its event, reassessment of live transfers that relied on it), and the review it follows, if in force,
      * is superseded once this one is — all in one transaction.
      */
-    public AdequacyReview.Snapshot adopt(UUID id, Caller caller, AdequacyReview.AdoptionTerms terms) {
+    public AdequacyReview.Snapshot adopt(ReviewId id, Caller caller, AdequacyReview.AdoptionTerms terms) {
         return transactions.execute(tx -> {
-            AdequacyReview review = reviews.lock(id).filter(r -> r.visibleTo(caller))
+            AdequacyReview review = reviews.lock(id.value()).filter(r -> r.visibleTo(caller))
                     .orElseThrow(() -> ReviewException.notFound("adequacy review " + id));
             adopt(review, caller, terms);
             return review.snapshot();
@@ -280,8 +280,8 @@ public class ReviewProcedure {
                 : subject.kind() == SubjectKind.CERTIFICATION ? engine.packsAccepting(authority) : List.of();
     }
 
-    public Optional<AdequacyReview.Snapshot> read(UUID id, Caller caller) {
-        return reviews.find(id).filter(s -> AdequacyReview.restore(s).visibleTo(caller));
+    public Optional<AdequacyReview.Snapshot> read(ReviewId id, Caller caller) {
+        return reviews.find(id.value()).filter(s -> AdequacyReview.restore(s).visibleTo(caller));
     }
 
     // --- the scheduler ---------------------------------------------------------------------------------------
@@ -386,9 +386,9 @@ public class ReviewProcedure {
      * review opened and adopted at once, so the change goes the way of every review outcome), or let a follow-up review
      * decide.
      */
-    public RecognitionFlag.Snapshot resolveFlag(UUID id, Caller caller, String decision, String reason) {
+    public RecognitionFlag.Snapshot resolveFlag(FlagId id, Caller caller, String decision, String reason) {
         return transactions.execute(tx -> {
-            RecognitionFlag flag = flags.lock(id).filter(f -> f.visibleTo(caller))
+            RecognitionFlag flag = flags.lock(id.value()).filter(f -> f.visibleTo(caller))
                     .orElseThrow(() -> ReviewException.notFound("recognition flag " + id));
             flag.checkDecidable(caller, decision, reason);
             var raising = flag.snapshot().raising();
