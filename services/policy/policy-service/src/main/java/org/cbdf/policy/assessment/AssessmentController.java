@@ -8,8 +8,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
-import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.platform.web.Refusal;
+import org.cbdf.policy.InvalidRequest;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.RuleEvaluationException;
@@ -24,7 +25,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,7 +69,7 @@ class AssessmentController {
     Assessment evaluate(@RequestBody JsonNode body, @RequestParam(required = false) String policyVersion,
             Caller caller, HttpServletRequest servletRequest) {
         if (!body.isObject()) {
-            throw invalid(List.of(new FieldError("$", "expected a transfer request object")));
+            throw InvalidRequest.of(List.of(new FieldError("$", "expected a transfer request object")));
         }
         List<FieldError> errors = new ArrayList<>(TransferRequestValidation.missingNumbers(body));
         TransferRequest request;
@@ -82,10 +82,10 @@ class AssessmentController {
         }
         errors.addAll(TransferRequestValidation.validate(request));
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw InvalidRequest.of(errors);
         }
         AssessmentEngine engine = policyVersion == null ? policies.current()
-                : policies.byVersion(policyVersion).orElseThrow(() -> new PolicyVersionNotFoundException(policyVersion));
+                : policies.byVersion(policyVersion).orElseThrow(() -> policyVersionNotFound(policyVersion));
         YearToDate soFar = caller.has(Role.ENTERPRISE) && caller.organization().isPresent()
                 ? ledger.soFar(caller.organization().get(), VolumeLedger.yearOf(clock.instant()))
                 : YearToDate.NONE;
@@ -99,9 +99,9 @@ class AssessmentController {
     @GetMapping("/{transferId}")
     StoredAssessment latest(@PathVariable String transferId, Caller caller) {
         StoredAssessment stored = assessments.latest(transferId)
-                .orElseThrow(() -> new AssessmentNotFoundException(transferId));
+                .orElseThrow(() -> assessmentNotFound(transferId));
         if (!maySee(caller, stored)) {
-            throw new AssessmentNotFoundException(transferId);
+            throw assessmentNotFound(transferId);
         }
         return stored;
     }
@@ -130,7 +130,15 @@ class AssessmentController {
         return ResponseEntity.internalServerError().body(problem);
     }
 
-    private static ErrorResponseException invalid(List<FieldError> errors) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ApiProblems.invalid(errors), null);
+    /** No assessment the caller may see: absent and not-yours look the same, so nothing leaks. */
+    private static Refusal assessmentNotFound(String transferId) {
+        return Refusal.notFound("Assessment not found", "transferId", transferId,
+                "No assessment of transfer " + transferId + " that you may see.");
+    }
+
+    /** No policy version with that hash was ever in force. */
+    private static Refusal policyVersionNotFound(String version) {
+        return Refusal.notFound("Policy version not found", "policyVersion", version,
+                "Policy version " + version + " was never in force here.");
     }
 }

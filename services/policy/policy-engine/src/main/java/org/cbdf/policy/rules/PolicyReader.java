@@ -3,18 +3,14 @@ package org.cbdf.policy.rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -23,43 +19,25 @@ import java.util.function.Predicate;
 import org.cbdf.policy.events.Assessment.Obligation;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
 import org.cbdf.policy.events.Outcome;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Everything that decides an assessment, read from the YAML files listed in {@code policy/index.yaml}, and
- * its version: {@code sha256:} + the hex SHA-256 of the canonical JSON of all those files' content (keys
- * sorted, no whitespace) together with the engine's {@link #SEMANTICS_REVISION}. Comments and formatting do
- * not change the version; any change of content does. {@code files} keeps the texts it was read from (path →
- * YAML), so that a version can be stored and loaded again.
+ * Reads {@link PolicyData} from the YAML files listed in {@code policy/index.yaml}: every file parsed, checked
+ * (naming the file, the entry and the key of what is wrong) and every rule condition compiled. The version is the
+ * hash of what was read ({@link PolicyVersionHash}).
  */
-record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, RecognitionAgreements recognition,
-        FreeTradeZones freeTradeZones, ReviewCriteria reviewCriteria, List<RulePack> packs, Map<String, String> files,
-        String version, ConditionLimits limits) {
-
-    /**
-     * Revision of what the request model, the CEL environment and the combination of outcomes mean in code.
-     * Bump it with any change to {@link RequestModel} or {@link AssessmentEngine} that can change an assessment.
-     */
-    static final int SEMANTICS_REVISION = 2;
+final class PolicyReader {
 
     static final String INDEX = "policy/index.yaml";
 
-    PolicyData {
-        packs = List.copyOf(packs);
-        files = Map.copyOf(files);
-    }
-
-    static PolicyData fromClasspath() {
-        return fromClasspath(ConditionLimits.DEFAULTS);
+    private PolicyReader() {
     }
 
     /** The shipped policy; every rule condition must keep within {@code limits}. */
     static PolicyData fromClasspath(ConditionLimits limits) {
-        ClassLoader loader = PolicyData.class.getClassLoader();
+        ClassLoader loader = PolicyReader.class.getClassLoader();
         return load(path -> {
             try (InputStream in = loader.getResourceAsStream(path)) {
                 if (in == null) {
@@ -70,11 +48,6 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
                 throw new PolicyDataException("cannot read policy file " + path, e);
             }
         }, limits, pack -> true);
-    }
-
-    /** Reads the index and every file it lists through {@code files} (path → YAML text), within the default limits. */
-    static PolicyData load(Function<String, String> files) {
-        return load(files, ConditionLimits.DEFAULTS, pack -> true);
     }
 
     /**
@@ -139,250 +112,13 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
             content.put(packPath, packYaml);
             packs.add(pack(packYaml, packPath, text, limits, checked.test(packPath)));
         }
-        Map<String, Object> versioned = new TreeMap<>();
-        versioned.put("semanticsRevision", SEMANTICS_REVISION);
-        versioned.put("files", content);
         PolicyData data = new PolicyData(jurisdictions, adequacy, recognition, zones, criteria, packs, texts,
-                "sha256:" + sha256(CanonicalJson.write(versioned)), limits);
+                PolicyVersionHash.of(content), limits);
         data.checkConsistency();
         return data;
     }
 
-    /** This policy with one rule pack replaced (by its jurisdiction label) or added; validated and compiled. */
-    PolicyData withPack(String jurisdiction, String yaml) {
-        Map<?, ?> parsed = map(parse("rule pack " + jurisdiction, yaml), "rule pack " + jurisdiction);
-        String declared = String.valueOf(parsed.get("jurisdiction"));
-        if (!jurisdiction.equals(declared)) {
-            throw new PolicyDataException("the pack declares jurisdiction '" + declared + "' but is uploaded as "
-                    + jurisdiction);
-        }
-        Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
-        Optional<String> existing = packFile(jurisdiction);
-        Map<String, String> changed = new TreeMap<>(files);
-        String published;
-        if (existing.isPresent()) {
-            published = existing.get();
-            changed.put(published, yaml);
-        } else {
-            String file = "packs/" + jurisdiction.toLowerCase() + ".yaml";
-            published = "policy/" + file;
-            changed.put(published, yaml);
-            Map<String, Object> newIndex = new LinkedHashMap<>();
-            index.forEach((k, v) -> newIndex.put(String.valueOf(k), v));
-            List<Object> packsList = new ArrayList<>(list(index.get("packs"), INDEX));
-            packsList.add(file);
-            newIndex.put("packs", packsList);
-            changed.put(INDEX, dump(newIndex));
-        }
-        return load(changed::get, limits, published::equals);
-    }
-
-    /** The policy of other files but the same packs, which this policy's load already checked or took as stored. */
-    private PolicyData asStored(Map<String, String> newFiles) {
-        return load(newFiles::get, limits, pack -> false);
-    }
-
-    Optional<String> packFile(String jurisdiction) {
-        Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
-        for (Object packFile : list(index.get("packs"), INDEX)) {
-            String path = "policy/" + packFile;
-            Object declared = map(parse(path, files.get(path)), path).get("jurisdiction");
-            if (jurisdiction.equals(String.valueOf(declared))) {
-                return Optional.of(path);
-            }
-        }
-        return Optional.empty();
-    }
-
-    PolicyData withAdequacyStatus(String id, DecisionStatus status, String reason) {
-        return withAdequacy(adequacy.withStatus(id, status, reason));
-    }
-
-    /** This policy with {@code decision} replacing the one with its id, or added. */
-    PolicyData withAdequacyDecision(AdequacyDecisions.Decision decision) {
-        return withAdequacy(adequacy.with(decision));
-    }
-
-    private PolicyData withAdequacy(AdequacyDecisions changed) {
-        String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "adequacy", INDEX);
-        Map<String, Object> yaml = new LinkedHashMap<>();
-        yaml.put("decisions", changed.decisions().stream().map(PolicyData::toYaml).toList());
-        Map<String, String> newFiles = new TreeMap<>(files);
-        newFiles.put(path, "# Adequacy decisions (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
-        return asStored(newFiles);
-    }
-
-    PolicyData withAgreementStatus(String id, DecisionStatus status, String reason) {
-        return withRecognition(recognition.withStatus(id, status, reason));
-    }
-
-    /** This policy with {@code agreement} replacing the one with its id, or added. */
-    PolicyData withAgreement(RecognitionAgreements.Agreement agreement) {
-        return withRecognition(recognition.with(agreement));
-    }
-
-    private PolicyData withRecognition(RecognitionAgreements changed) {
-        String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "recognition", INDEX);
-        Map<String, Object> yaml = new LinkedHashMap<>();
-        yaml.put("agreements", changed.agreements().stream().map(PolicyData::toYaml).toList());
-        Map<String, String> newFiles = new TreeMap<>(files);
-        newFiles.put(path, "# Mutual-recognition agreements (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
-        return asStored(newFiles);
-    }
-
-    /**
-     * This policy with the adequacy review criteria replaced; a version stored before criteria were data gets the
-     * file and its entry in the index.
-     */
-    PolicyData withReviewCriteria(ReviewCriteria criteria) {
-        Map<?, ?> index = map(parse(INDEX, files.get(INDEX)), INDEX);
-        Map<String, String> newFiles = new TreeMap<>(files);
-        String file = index.get("reviewCriteria") == null ? "review-criteria.yaml" : required(index, "reviewCriteria", INDEX);
-        if (index.get("reviewCriteria") == null) {
-            Map<String, Object> newIndex = new LinkedHashMap<>();
-            index.forEach((k, v) -> newIndex.put(String.valueOf(k), v));
-            newIndex.put("reviewCriteria", file);
-            newFiles.put(INDEX, dump(newIndex));
-        }
-        Map<String, Object> yaml = new LinkedHashMap<>();
-        yaml.put("jurisdiction", criteria.jurisdiction().stream().map(PolicyData::toYaml).toList());
-        yaml.put("standard", criteria.standard().stream().map(PolicyData::toYaml).toList());
-        newFiles.put("policy/" + file, "# Adequacy review criteria (issue 10); written by the policy service on a change.\n"
-                + dump(yaml));
-        return asStored(newFiles);
-    }
-
-    private static Map<String, Object> toYaml(ReviewCriteria.Criterion c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("title", c.title());
-        m.put("citation", c.citation());
-        if (c.description() != null) {
-            m.put("description", c.description());
-        }
-        return m;
-    }
-
-    /** This policy with the negative list of free trade zone {@code code} loaded, replaced, or (null) withdrawn. */
-    PolicyData withNegativeList(String code, FreeTradeZones.NegativeList list) {
-        FreeTradeZones changed = freeTradeZones.withNegativeList(code, list);
-        String path = "policy/" + required(map(parse(INDEX, files.get(INDEX)), INDEX), "freeTradeZones", INDEX);
-        Map<String, Object> yaml = new LinkedHashMap<>();
-        yaml.put("zones", changed.zones().stream().map(PolicyData::toYaml).toList());
-        Map<String, String> newFiles = new TreeMap<>(files);
-        newFiles.put(path, "# Pilot free trade zones and their negative lists (CAC Provisions 2024, Art. 6); written by the"
-                + " policy service on a change of a list.\n" + dump(yaml));
-        return asStored(newFiles);
-    }
-
-    private static Map<String, Object> toYaml(FreeTradeZones.Zone z) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", z.code());
-        m.put("name", z.name());
-        m.put("jurisdiction", z.jurisdiction());
-        if (z.negativeList() != null) {
-            FreeTradeZones.NegativeList list = z.negativeList();
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("authority", list.authority());
-            l.put("legalReference", list.legalReference());
-            l.put("effective", list.effective().toString());
-            l.put("entries", list.entries().stream().map(e -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("category", e.category());
-                entry.put("zoneItems", e.zoneItems());
-                return entry;
-            }).toList());
-            m.put("negativeList", l);
-        }
-        return m;
-    }
-
-    private static Map<String, Object> toYaml(AdequacyDecisions.Decision d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", d.id());
-        m.put("authority", d.authority());
-        m.put("destinations", d.destinations());
-        m.put("scope", d.scope());
-        m.put("citation", d.citation());
-        m.put("status", d.status().name());
-        m.put("adopted", d.adopted() == null ? null : d.adopted().toString());
-        m.put("validUntil", d.validUntil() == null ? null : d.validUntil().toString());
-        m.put("note", d.note());
-        // written only when present, so that a decision without a review stays the content it was
-        if (d.review() != null) {
-            m.put("review", d.review());
-        }
-        if (!d.conditions().isEmpty()) {
-            m.put("conditions", d.conditions());
-        }
-        if (d.reviewDate() != null) {
-            m.put("reviewDate", d.reviewDate().toString());
-        }
-        return m;
-    }
-
-    private static Map<String, Object> toYaml(RecognitionAgreements.Agreement a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("name", a.name());
-        m.put("parties", a.parties());
-        m.put("accepting", a.accepting());
-        m.put("destinations", a.destinations());
-        m.put("certifications", a.certifications());
-        m.put("adequacyDecisions", a.adequacyDecisions());
-        m.put("citation", a.citation());
-        m.put("status", a.status().name());
-        m.put("validFrom", a.validFrom() == null ? null : a.validFrom().toString());
-        m.put("validUntil", a.validUntil() == null ? null : a.validUntil().toString());
-        m.put("note", a.note());
-        if (a.review() != null) {
-            m.put("review", a.review());
-        }
-        if (!a.conditions().isEmpty()) {
-            m.put("conditions", a.conditions());
-        }
-        return m;
-    }
-
-    private static String dump(Object yaml) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setWidth(160);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(yaml);
-    }
-
-    private void checkConsistency() {
-        Set<String> governed = new HashSet<>();
-        Set<String> labels = new HashSet<>();
-        for (RulePack pack : packs) {
-            if (!labels.add(pack.jurisdiction())) {
-                throw new PolicyDataException("two rule packs are labelled " + pack.jurisdiction());
-            }
-            for (String code : pack.appliesTo()) {
-                Jurisdictions.requireIso(code, "rule pack " + pack.jurisdiction());
-                if (!governed.add(code)) {
-                    throw new PolicyDataException(code + " is governed by more than one rule pack");
-                }
-            }
-        }
-        for (var d : adequacy.decisions()) {
-            d.destinations().forEach(to -> {
-                if (!jurisdictions.isBloc(to)) {
-                    Jurisdictions.requireIso(to, "adequacy decision " + d.id());
-                }
-            });
-        }
-        for (var a : recognition.agreements()) {
-            a.adequacyDecisions().forEach(id -> adequacy.byId(id).orElseThrow(() -> new PolicyDataException(
-                    "recognition agreement " + a.id() + " names an unknown adequacy decision " + id)));
-        }
-    }
-
-    Optional<RulePack> packFor(String exportingJurisdiction) {
-        return packs.stream().filter(p -> p.appliesTo().contains(exportingJurisdiction)).findFirst();
-    }
-
-    private static Object parse(String path, String yaml) {
+    static Object parse(String path, String yaml) {
         try {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (RuntimeException e) {
@@ -582,7 +318,7 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         return -1;
     }
 
-    private static String required(Map<?, ?> yaml, String key, String where) {
+    static String required(Map<?, ?> yaml, String key, String where) {
         Object value = yaml.get(key);
         if (value == null || String.valueOf(value).isBlank()) {
             throw new PolicyDataException(where + ": '" + key + "' is required");
@@ -595,14 +331,14 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
         return value == null ? null : String.valueOf(value);
     }
 
-    private static Map<?, ?> map(Object value, String where) {
+    static Map<?, ?> map(Object value, String where) {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
         throw new PolicyDataException(where + ": expected a mapping");
     }
 
-    private static List<?> list(Object value, String where) {
+    static List<?> list(Object value, String where) {
         if (value instanceof List<?> list) {
             return list;
         }
@@ -615,14 +351,5 @@ record PolicyData(Jurisdictions jurisdictions, AdequacyDecisions adequacy, Recog
 
     private static List<String> optionalStrings(Object value, String where) {
         return value == null ? List.of() : strings(value, where);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.messaging.Message;
  * transaction ({@link EventBatches}); retries and dead letters are in application.yml.
  */
 @Configuration(proxyBeanMethods = false)
-class TransferEventsBinding {
+class TransferStreams {
 
     @Bean
     Consumer<Message<List<byte[]>>> transferEvents(TransferEventHandler handler, EventBatches batches) {

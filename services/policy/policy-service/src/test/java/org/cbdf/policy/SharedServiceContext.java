@@ -16,8 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code ReviewProcedure.runDueSteps()}). One context means one consumer in the group and one clock for everything.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "cbdf.policy.reviews.poll=false")
-@Import(PolicyServiceContext.TestClock.class)
-public abstract class PolicyServiceContext {
+@Import(SharedServiceContext.TestClock.class)
+public abstract class SharedServiceContext {
 
     /** Shared by every test of the context; tests only move it forward and reason relative to its reading. */
     public static final MutableClock CLOCK = MutableClock.startingNow();
