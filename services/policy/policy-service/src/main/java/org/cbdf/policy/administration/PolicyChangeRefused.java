@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.platform.web.Refusal;
-import org.cbdf.policy.InvalidFields;
 import org.cbdf.policy.rules.PolicyDataException;
 import org.cbdf.policy.rules.RuleProblemException;
 
@@ -14,6 +13,10 @@ class PolicyChangeRefused extends Refusal {
 
     private PolicyChangeRefused(Kind kind, String field, String title, String message, Map<String, ?> members) {
         super(kind, field, title, message, members);
+    }
+
+    private PolicyChangeRefused(List<FieldError> errors) {
+        super(Kind.INVALID, null, Refusal.detail(errors), errors, Map.of());
     }
 
     static PolicyChangeRefused invalid(PolicyDataException e) {
@@ -40,7 +43,6 @@ class PolicyChangeRefused extends Refusal {
     }
 
     static PolicyChangeRefused fields(List<FieldError> errors) {
-        InvalidFields fields = InvalidFields.of(errors);
-        return new PolicyChangeRefused(Kind.INVALID, fields.field(), null, fields.message(), fields.members());
+        return new PolicyChangeRefused(errors);
     }
 }

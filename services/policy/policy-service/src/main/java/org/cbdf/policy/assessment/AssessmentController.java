@@ -10,7 +10,6 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.platform.web.Refusal;
-import org.cbdf.policy.InvalidRequest;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.RuleEvaluationException;
@@ -69,7 +68,7 @@ class AssessmentController {
     Assessment evaluate(@RequestBody JsonNode body, @RequestParam(required = false) String policyVersion,
             Caller caller, HttpServletRequest servletRequest) {
         if (!body.isObject()) {
-            throw InvalidRequest.of(List.of(new FieldError("$", "expected a transfer request object")));
+            throw Refusal.invalid(List.of(new FieldError("$", "expected a transfer request object")));
         }
         List<FieldError> errors = new ArrayList<>(TransferRequestValidation.missingNumbers(body));
         TransferRequest request;
@@ -82,7 +81,7 @@ class AssessmentController {
         }
         errors.addAll(TransferRequestValidation.validate(request));
         if (!errors.isEmpty()) {
-            throw InvalidRequest.of(errors);
+            throw Refusal.invalid(errors);
         }
         AssessmentEngine engine = policyVersion == null ? policies.current()
                 : policies.byVersion(policyVersion).orElseThrow(() -> policyVersionNotFound(policyVersion));

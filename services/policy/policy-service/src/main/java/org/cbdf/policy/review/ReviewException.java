@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.platform.web.Refusal;
-import org.cbdf.policy.InvalidFields;
 
 /**
  * The procedure refuses a step, in the shared refusal's kinds (answered by the platform's {@code ApiProblems}); the
@@ -14,28 +13,26 @@ import org.cbdf.policy.InvalidFields;
 public class ReviewException extends Refusal {
 
     private final String currentStatus;
-    private final List<FieldError> errors;
 
-    private ReviewException(Kind kind, String field, String message, String currentStatus, List<FieldError> errors,
+    private ReviewException(Kind kind, String message, String currentStatus, List<FieldError> errors,
             Map<String, ?> members) {
-        super(kind, field, null, message, members);
+        super(kind, null, message, errors, members);
         this.currentStatus = currentStatus;
-        this.errors = List.copyOf(errors);
     }
 
     /** Nothing with this id that the caller may see (404): absent and not-yours look the same. */
     static ReviewException notFound(String what) {
-        return new ReviewException(Kind.NOT_FOUND, null, "No " + what + " that you may see.", null, List.of(), Map.of());
+        return new ReviewException(Kind.NOT_FOUND, "No " + what + " that you may see.", null, List.of(), Map.of());
     }
 
     /** The caller sees it but may not take this step (403). */
     public static ReviewException notAllowed(String message) {
-        return new ReviewException(Kind.NOT_ALLOWED, null, message, null, List.of(), Map.of());
+        return new ReviewException(Kind.NOT_ALLOWED, message, null, List.of(), Map.of());
     }
 
     /** The step does not fit where it stands (409). */
     static ReviewException conflict(String currentStatus, String message) {
-        return new ReviewException(Kind.CONFLICT, null, message, currentStatus, List.of(),
+        return new ReviewException(Kind.CONFLICT, message, currentStatus, List.of(),
                 currentStatus == null ? Map.of() : Map.of("currentStatus", currentStatus));
     }
 
@@ -44,9 +41,8 @@ public class ReviewException extends Refusal {
     }
 
     /** The step's content is wrong (400), each field named. */
-    static ReviewException invalid(List<FieldError> errors) {
-        InvalidFields fields = InvalidFields.of(errors);
-        return new ReviewException(Kind.INVALID, fields.field(), fields.message(), null, errors, fields.members());
+    public static ReviewException invalid(List<FieldError> errors) {
+        return new ReviewException(Kind.INVALID, Refusal.detail(errors), null, errors, Map.of());
     }
 
     /** Throws a 400 naming every collected error, if there is any. */
@@ -60,7 +56,4 @@ public class ReviewException extends Refusal {
         return currentStatus;
     }
 
-    public List<FieldError> errors() {
-        return errors;
-    }
 }
