@@ -15,9 +15,12 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.cbdf.platform.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -97,7 +100,7 @@ class LedgerController {
         LedgerQuery query = new LedgerQuery(aggregateId, type, organization, jurisdiction, from, to, after,
                 LedgerQuery.Visibility.of(caller));
         if (!replays.tryAcquire()) {
-            throw LedgerRefusal.tooMany(maxReplays + " replays are under way, as many as this instance serves at once.",
+            throw tooMany(maxReplays + " replays are under way, as many as this instance serves at once.",
                     REPLAY_RETRY_AFTER_SECONDS);
         }
         StreamingResponseBody body = out -> {
@@ -122,5 +125,19 @@ class LedgerController {
     @PreAuthorize("hasRole('AUDITOR')")
     List<VersionGapView> gaps(@RequestParam(required = false) String aggregateId) {
         return entries.gaps(aggregateId);
+    }
+
+    /**
+     * 429: more replays under way than the instance serves at once; {@code Retry-After} says when to try again. Not a
+     * refusal of the ledger's but of this instance's capacity, so the web adapter answers it itself.
+     */
+    private static ErrorResponseException tooMany(String detail, long retryAfterSeconds) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                detail + " Retry in " + retryAfterSeconds + " s.");
+        problem.setTitle("Too many at once");
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds);
+        ErrorResponseException refusal = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return refusal;
     }
 }

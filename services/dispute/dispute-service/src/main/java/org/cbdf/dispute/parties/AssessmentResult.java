@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import org.cbdf.policy.events.Outcome;
 
 /** What a transfer's assessment tells about its parties: which regulators must approve, under which policy. */
-public record AssessmentResult(String transferId, String organization, Outcome outcome, List<String> requiredApprovals,
+public record AssessmentResult(String transferId, String organization, AssessmentOutcome outcome, List<String> requiredApprovals,
         String policyVersion, Instant assessedAt) {
 
     public AssessmentResult {

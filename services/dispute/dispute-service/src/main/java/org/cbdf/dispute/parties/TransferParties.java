@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.cbdf.policy.events.Outcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -128,7 +127,7 @@ public class TransferParties {
         Optional<AssessmentResult> assessment = Optional.empty();
         if (rs.getString("outcome") != null) {
             assessment = Optional.of(new AssessmentResult(transferId, organization,
-                    Outcome.valueOf(rs.getString("outcome")), strings(rs.getArray("required_approvals")),
+                    AssessmentOutcome.valueOf(rs.getString("outcome")), strings(rs.getArray("required_approvals")),
                     rs.getString("policy_version"), rs.getObject("assessed_at", OffsetDateTime.class).toInstant()));
         }
         return new TransferParty(transferId, organization, submission, assessment);

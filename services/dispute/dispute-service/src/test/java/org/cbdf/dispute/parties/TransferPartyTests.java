@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
-import org.cbdf.policy.events.Outcome;
 import org.junit.jupiter.api.Test;
 
 class TransferPartyTests {
@@ -79,7 +78,7 @@ class TransferPartyTests {
     }
 
     private static AssessmentResult assessment(String... approvers) {
-        return new AssessmentResult("t-1", "acme-cn", Outcome.REVIEW_REQUIRED, List.of(approvers),
+        return new AssessmentResult("t-1", "acme-cn", AssessmentOutcome.REVIEW_REQUIRED, List.of(approvers),
                 "sha256:" + "0".repeat(64), NOW);
     }
 

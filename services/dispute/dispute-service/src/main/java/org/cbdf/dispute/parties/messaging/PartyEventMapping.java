@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.Nulls;
+import org.cbdf.dispute.parties.AssessmentOutcome;
 import org.cbdf.dispute.parties.AssessmentResult;
 import org.cbdf.dispute.parties.RecordedDecision;
 import org.cbdf.dispute.parties.Submission;
@@ -120,7 +121,8 @@ final class PartyEventMapping {
             }
         }
         problems.throwIfAny();
-        return new AssessmentResult(completed.transferId(), completed.organization(), assessment.outcome(),
+        return new AssessmentResult(completed.transferId(), completed.organization(),
+                AssessmentOutcome.valueOf(assessment.outcome().name()),
                 approvals.stream().distinct().toList(), assessment.policyVersion(), completed.assessedAt());
     }
 

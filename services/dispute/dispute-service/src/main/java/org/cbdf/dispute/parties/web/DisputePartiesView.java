@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.cbdf.dispute.parties.AssessmentOutcome;
 import org.cbdf.dispute.parties.Involvement;
 import org.cbdf.dispute.parties.TransferParty;
-import org.cbdf.policy.events.Outcome;
 
 /** The parties a dispute on one transfer would have. */
 @Schema(name = "DisputeParties")
@@ -24,7 +24,7 @@ record DisputePartiesView(
     record Regulator(String jurisdiction, List<Involvement> involvement) {
     }
 
-    record Assessment(Outcome outcome, List<String> requiredApprovals, String policyVersion, Instant assessedAt) {
+    record Assessment(AssessmentOutcome outcome, List<String> requiredApprovals, String policyVersion, Instant assessedAt) {
     }
 
     static DisputePartiesView of(TransferParty party) {

@@ -11,9 +11,9 @@ import java.util.UUID;
 
 import org.cbdf.dispute.Assessments;
 import org.cbdf.dispute.Transfers;
+import org.cbdf.dispute.parties.AssessmentOutcome;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.InvalidEventException;
-import org.cbdf.policy.events.Outcome;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.transfer.events.TransferEvents;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class PartyEventMappingTests {
         var result = mapping.assessment(event(PolicyEvents.ASSESSMENT_COMPLETED_V1, "t-1",
                 json.writeValueAsBytes(completed)));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.REVIEW_REQUIRED);
+        assertThat(result.outcome()).isEqualTo(AssessmentOutcome.REVIEW_REQUIRED);
         assertThat(result.requiredApprovals()).containsExactly("CN", "DE");
         assertThat(result.policyVersion()).isEqualTo(Assessments.POLICY_VERSION);
         assertThat(result.assessedAt()).isEqualTo(completed.assessedAt());
