@@ -6,70 +6,52 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import org.cbdf.platform.testing.architecture.ServiceArchitecture;
 
 /**
- * Features ({@code requests}: the transfer and its lifecycle; {@code live}: the status streams) do not form cycles;
- * a feature's domain does not know its adapters, HTTP or other services' wire types; a feature's web and messaging
- * adapters do not know each other. {@code live} follows {@code requests}, never the reverse.
+ * The platform's shared rules ({@link ServiceArchitecture}: features free of cycles, a domain that knows neither its
+ * adapters nor HTTP nor another service's wire types, adapters that meet only in the domain, events only through the
+ * outbox, no class name on the wire), and the transfer service's own: {@code live} (the status streams, an adapter
+ * of server-sent events and nothing else) follows {@code requests}, never the reverse.
  */
 @AnalyzeClasses(packages = "org.cbdf.transfer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModularityTests {
 
-    @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = SlicesRuleDefinition.slices()
-            .matching("org.cbdf.transfer.(*)..").should().beFreeOfCycles()
-            .because("a feature that needs another's types is built on it; two that need each other are one");
+    private static final ServiceArchitecture TRANSFER = ServiceArchitecture.of("org.cbdf.transfer");
 
     @ArchTest
-    static final ArchRule domainDoesNotKnowItsAdapters = noClasses()
-            .that().resideInAPackage("org.cbdf.transfer.requests")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.transfer..web..",
-                    "org.cbdf.transfer..messaging..")
-            .because("the domain is what the adapters translate to, not the other way round");
+    static final ArchRule featuresAreFreeOfCycles = TRANSFER.featuresAreFreeOfCycles();
 
     @ArchTest
-    static final ArchRule domainDoesNotReadOtherServicesEvents = noClasses()
-            .that().resideInAPackage("org.cbdf.transfer.requests")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.policy.events..", "org.cbdf.dispute.events..")
-            .because("the messaging adapter translates the policy's and the dispute's events into the domain's own "
-                    + "types (Assessment, a resolution), so that their wire changing changes the adapter alone");
+    static final ArchRule domainDoesNotKnowItsAdapters = TRANSFER.domainDoesNotKnowItsAdapters();
 
     @ArchTest
-    static final ArchRule domainDoesNotSpeakHttp = noClasses()
-            .that().resideInAPackage("org.cbdf.transfer.requests")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "org.springframework.web..",
-                    "jakarta.servlet..")
-            .because("the domain refuses in its own words (Refusal); the API decides what a refusal looks like on HTTP");
+    static final ArchRule adaptersDoNotDependOnEachOther = TRANSFER.adaptersDoNotDependOnEachOther();
 
     @ArchTest
-    static final ArchRule onlyMessagingReadsOtherServicesEvents = noClasses()
-            .that().resideOutsideOfPackage("org.cbdf.transfer..messaging..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.policy.events..", "org.cbdf.dispute.events..")
-            .because("what arrives from other services is read in one place, where it is checked and translated");
+    static final ArchRule onlyMessagingAdaptersKnowOtherServicesEvents =
+            TRANSFER.onlyMessagingAdaptersKnowOtherServicesEvents();
 
     @ArchTest
-    static final ArchRule webDoesNotDependOnMessaging = noClasses()
-            .that().resideInAPackage("org.cbdf.transfer..web..")
-            .should().dependOnClassesThat().resideInAPackage("org.cbdf.transfer..messaging..")
-            .because("adapters meet in the domain, never directly");
+    static final ArchRule domainThrowsNoHttpExceptions = TRANSFER.domainThrowsNoHttpExceptions();
 
     @ArchTest
-    static final ArchRule messagingDoesNotDependOnWeb = noClasses()
-            .that().resideInAPackage("org.cbdf.transfer..messaging..")
-            .should().dependOnClassesThat().resideInAPackage("org.cbdf.transfer..web..")
-            .because("adapters meet in the domain, never directly");
+    static final ArchRule eventsLeaveOnlyThroughTheOutbox = TRANSFER.eventsLeaveOnlyThroughTheOutbox();
 
     @ArchTest
-    static final ArchRule requestsDoNotDependOnLive = noClasses()
+    static final ArchRule noJavaClassNameOnTheWire = TRANSFER.noJavaClassNameOnTheWire();
+
+    @ArchTest
+    static final ArchRule requestsDoNotKnowWhoFollowsThem = noClasses()
             .that().resideInAPackage("org.cbdf.transfer.requests..")
             .should().dependOnClassesThat().resideInAPackage("org.cbdf.transfer.live..")
-            .because("the streams follow the transfers (TransferChangeListener); a transfer does not know who listens");
+            .because("the status streams follow the transfers (TransferChangeListener); a transfer does not know who "
+                    + "listens, so a stream can change or go without touching the lifecycle");
 
     @ArchTest
-    static final ArchRule liveUsesTheDomainNotItsAdapters = noClasses()
-            .that().resideInAPackage("org.cbdf.transfer.live..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.transfer.requests.web..",
-                    "org.cbdf.transfer.requests.messaging..")
-            .because("one feature never reaches into another's adapters");
+    static final ArchRule theDomainSpeaksNoHttp = noClasses()
+            .that().resideInAPackage("org.cbdf.transfer.requests")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "jakarta.servlet..")
+            .because("the domain refuses in its own words (TransferRefusals, a Refusal); what a refusal looks like on "
+                    + "HTTP is the API's to say");
 }

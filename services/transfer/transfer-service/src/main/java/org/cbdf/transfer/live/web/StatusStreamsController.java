@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
-import org.cbdf.transfer.live.StatusStreams;
 import org.cbdf.transfer.requests.TransferVisibility;
 import org.cbdf.transfer.requests.Transfers;
 import org.springframework.http.MediaType;

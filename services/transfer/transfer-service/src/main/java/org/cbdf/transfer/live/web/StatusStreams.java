@@ -1,4 +1,4 @@
-package org.cbdf.transfer.live;
+package org.cbdf.transfer.live.web;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -59,7 +59,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 @EnableConfigurationProperties(StatusStreamLimits.class)
-public class StatusStreams implements DisposableBean, TransferChangeListener {
+class StatusStreams implements DisposableBean, TransferChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(StatusStreams.class);
     static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -110,7 +110,7 @@ public class StatusStreams implements DisposableBean, TransferChangeListener {
                 SseEmitter.event().comment("keep-alive"))), every, every, TimeUnit.MILLISECONDS);
     }
 
-    public SseEmitter followTransfer(Caller caller, Transfer transfer) {
+    SseEmitter followTransfer(Caller caller, Transfer transfer) {
         String key = transfer.id().toString();
         Subscriber subscriber = new Subscriber(reserve(caller, false), self -> byTransfer.computeIfPresent(key,
                 (k, set) -> {
@@ -128,7 +128,7 @@ public class StatusStreams implements DisposableBean, TransferChangeListener {
      *
      * @param whose what the stream follows, in the comment that opens it
      */
-    public SseEmitter followVisible(Caller caller, Predicate<Transfer> sees, String whose) {
+    SseEmitter followVisible(Caller caller, Predicate<Transfer> sees, String whose) {
         Subscriber subscriber = new Subscriber(reserve(caller, true), followers::remove);
         followers.put(subscriber, sees);
         // a comment opens the stream at once, so the client knows it is following before any change

@@ -1,4 +1,4 @@
-package org.cbdf.transfer.live;
+package org.cbdf.transfer.live.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

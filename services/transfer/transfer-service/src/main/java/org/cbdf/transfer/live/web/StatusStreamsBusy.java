@@ -1,4 +1,4 @@
-package org.cbdf.transfer.live;
+package org.cbdf.transfer.live.web;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
