@@ -1,7 +1,6 @@
 package org.cbdf.policy.assessment;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,7 +69,6 @@ class AssessmentController {
         if (!body.isObject()) {
             throw Refusal.invalid(List.of(new FieldError("$", "expected a transfer request object")));
         }
-        List<FieldError> errors = new ArrayList<>(TransferRequestValidation.missingNumbers(body));
         TransferRequest request;
         try {
             request = json.treeToValue(body, TransferRequest.class);
@@ -79,7 +77,8 @@ class AssessmentController {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e,
                     new ServletServerHttpRequest(servletRequest));
         }
-        errors.addAll(TransferRequestValidation.validate(request));
+        List<FieldError> errors = TransferRequestValidation.validate(request,
+                TransferRequestValidation.absentNumbers(body));
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
@@ -93,8 +92,8 @@ class AssessmentController {
 
     @Operation(summary = "The latest assessment of a transfer",
             description = "Auditors and policy administrators see every assessment; an enterprise only its own "
-                    + "organisation's; a regulator those where its jurisdiction is origin, destination or asked "
-                    + "to approve. Anything else is 404.")
+                    + "organisation's; a regulator those where its jurisdiction is origin, destination, onward or "
+                    + "asked to approve. Anything else is 404.")
     @GetMapping("/{transferId}")
     StoredAssessment latest(@PathVariable String transferId, Caller caller) {
         StoredAssessment stored = assessments.latest(transferId)

@@ -130,6 +130,8 @@ class PolicyServiceIntegrationTests extends SharedServiceContext {
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.enterprise("globex", "CN")).statusCode())
                 .isEqualTo(404);
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.regulator("CN")).statusCode()).isEqualTo(200);
+        // the onward recipient's regulator reads it too, as it reads the transfer (TransferReaders)
+        assertThat(get("/api/v1/assessments/" + transferId, TestTokens.regulator("US")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.regulator("JP")).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.auditor()).statusCode()).isEqualTo(200);
 
