@@ -91,6 +91,24 @@ class TransferServiceIntegrationTests extends SharedServiceContext {
                 .body(body).retrieve().toEntity(JsonNode.class);
     }
 
+    /**
+     * The events name the regulators who read the transfer by the producer's one rule (TransferReaders): the route,
+     * then a required approver the route does not name, so that the audit ledger shows them what the API shows.
+     */
+    @Test
+    void theEventsNameEveryRegulatorWhoReadsTheTransfer() {
+        String id = submit(TransferRequests.hrDataToGermany(), null).getBody().get("id").asString();
+
+        TopicRecorder.publish(PolicyEvents.TOPIC, id, assessmentOf(id, "acme-cn", Outcome.REVIEW_REQUIRED, "SG"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AWAITING_APPROVAL".equals(status(id)));
+        CloudEvent assessed = transferTopic.awaitEvents(e -> id.equals(e.getSubject())
+                && TransferEvents.ASSESSED_V1.equals(e.getType()), 1).getFirst();
+        assertThat(assessed.getExtension(CloudEventExtensions.JURISDICTIONS)).isEqualTo("CN,DE,US,SG");
+        assertThat(api(TestTokens.regulator("SG")).get().uri("/api/v1/transfers/{id}", id).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    }
+
     @Test
     void aSubmittedTransferIsPublishedAndTakesItsAssessment() {
         ResponseEntity<JsonNode> created = submit(TransferRequests.hrDataToGermany(), null);
@@ -352,8 +370,12 @@ class TransferServiceIntegrationTests extends SharedServiceContext {
     static final String POLICY_VERSION = "sha256:" + "ab".repeat(32);
 
     private CloudEvent assessmentOf(String transferId, String organization, Outcome outcome) {
+        return assessmentOf(transferId, organization, outcome, outcome == Outcome.REVIEW_REQUIRED ? "CN" : null);
+    }
+
+    private CloudEvent assessmentOf(String transferId, String organization, Outcome outcome, String approver) {
         var assessment = new Assessment(outcome,
-                outcome == Outcome.REVIEW_REQUIRED ? List.of(new Assessment.RequiredApproval("CN", "SECURITY_ASSESSMENT"))
+                approver != null ? List.of(new Assessment.RequiredApproval(approver, "SECURITY_ASSESSMENT"))
                         : List.of(),
                 List.of("SECURITY_ASSESSMENT"), List.of(), LocalDate.of(2029, 12, 1),
                 List.of(new Assessment.TraceEntry("cn.pipl.volume-1m", "CN", true, "CAC Provisions 2024, Art. 7",

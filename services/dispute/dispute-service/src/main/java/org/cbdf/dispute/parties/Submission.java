@@ -16,4 +16,11 @@ public record Submission(String transferId, String organization, String origin, 
         Objects.requireNonNull(submittedAt, "submittedAt");
         onward = List.copyOf(onward);
     }
+
+    /** Origin, destination and onward recipients, in that order. */
+    public List<String> route() {
+        List<String> route = new java.util.ArrayList<>(List.of(origin, destination));
+        route.addAll(onward);
+        return route;
+    }
 }

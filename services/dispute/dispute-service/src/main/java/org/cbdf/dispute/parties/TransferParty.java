@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
+import org.cbdf.transfer.visibility.TransferReaders;
 
 /**
  * Who would be party to a dispute on one transfer, as far as the dispute service has learnt it. The submission
@@ -52,9 +53,11 @@ public record TransferParty(String transferId, String organization, Optional<Sub
         if (caller.has(Role.ENTERPRISE) && caller.organization().filter(organization::equals).isPresent()) {
             return true;
         }
+        // the producer's rule (transfer-events), over what the dispute service has learnt of the transfer so far
+        List<String> route = submission.map(Submission::route).orElse(List.of());
+        List<String> approvals = assessment.map(AssessmentResult::requiredApprovals).orElse(List.of());
         return caller.has(Role.REGULATOR) && caller.jurisdiction()
-                .filter(jurisdiction -> regulators().stream().anyMatch(r -> r.jurisdiction().equals(jurisdiction)))
-                .isPresent();
+                .filter(jurisdiction -> TransferReaders.regulatorReads(jurisdiction, route, approvals)).isPresent();
     }
 
     private static void involve(Map<String, Set<Involvement>> byJurisdiction, String jurisdiction,

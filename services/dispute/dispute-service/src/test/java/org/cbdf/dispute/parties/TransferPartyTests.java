@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
-import org.cbdf.transfer.events.TransferReaders;
+import org.cbdf.transfer.visibility.TransferReaders;
 import org.junit.jupiter.api.Test;
 
 class TransferPartyTests {
@@ -60,9 +60,8 @@ class TransferPartyTests {
     }
 
     /**
-     * The dispute service's regulator rule is the producer's ({@link TransferReaders}, in transfer-events): the shared
-     * architecture rule keeps another service's events package out of the parties' domain, so the domain states the
-     * rule over its own read model and this test holds it to the producer's, case by case.
+     * The dispute service's regulator rule is the producer's ({@link TransferReaders}, published in transfer-events),
+     * applied to what the service has learnt so far: before the submission arrives only the approvers are known.
      */
     @Test
     void aRegulatorSeesWhatTheProducersRuleLetsItSee() {

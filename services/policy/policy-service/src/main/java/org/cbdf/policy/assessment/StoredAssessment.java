@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.cbdf.policy.events.Assessment;
-import org.cbdf.transfer.events.TransferReaders;
+import org.cbdf.transfer.visibility.TransferReaders;
 import org.cbdf.transfer.events.TransferRequest;
 
 /**

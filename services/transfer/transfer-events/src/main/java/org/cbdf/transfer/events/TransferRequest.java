@@ -25,7 +25,7 @@ public record TransferRequest(Exporter exporter, Importer importer, String purpo
     /**
      * The jurisdictions the request's data passes through, each once: origin, destination, then the onward
      * recipients in their order. (The regulators who read the transfer add its required approvers:
-     * {@link TransferReaders}.)
+     * {@link org.cbdf.transfer.visibility.TransferReaders}.)
      */
     public Set<String> involvedJurisdictions() {
         Set<String> jurisdictions = new LinkedHashSet<>();

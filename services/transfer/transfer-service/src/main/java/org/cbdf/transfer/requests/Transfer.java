@@ -20,7 +20,7 @@ import org.cbdf.transfer.events.TransferAppealed;
 import org.cbdf.transfer.events.TransferAssessed;
 import org.cbdf.transfer.events.TransferEvents;
 import org.cbdf.transfer.events.TransferExpired;
-import org.cbdf.transfer.events.TransferReaders;
+import org.cbdf.transfer.visibility.TransferReaders;
 import org.cbdf.transfer.events.TransferReinstated;
 import org.cbdf.transfer.events.TransferRequest;
 import org.cbdf.transfer.events.TransferSubmitted;

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
-import org.cbdf.transfer.events.TransferReaders;
+import org.cbdf.transfer.visibility.TransferReaders;
 
 /**
  * What a caller may see (DESIGN §1): an enterprise its own organisation's transfers; a regulator those where

@@ -14,6 +14,7 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.web.PageCursor;
 import org.cbdf.transfer.events.TransferEvents;
 import org.cbdf.transfer.events.TransferRequest;
+import org.cbdf.transfer.visibility.TransferReaders;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +55,8 @@ public class Transfers {
         } else {
             update(transfer);
         }
-        String jurisdictions = String.join(",", transfer.jurisdictions());
+        // the regulators who read the transfer, by the producer's one rule (the audit ledger shows each event to them)
+        String jurisdictions = String.join(",", TransferReaders.regulators(transfer.jurisdictions(), transfer.approvers()));
         for (Transfer.RecordedEvent event : transfer.recordedEvents()) {
             outbox.append(OutgoingEvent.to(BINDING)
                     .type(event.type())

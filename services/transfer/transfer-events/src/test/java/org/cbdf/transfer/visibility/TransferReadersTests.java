@@ -1,9 +1,10 @@
-package org.cbdf.transfer.events;
+package org.cbdf.transfer.visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.cbdf.transfer.events.TransferRequests;
 import org.junit.jupiter.api.Test;
 
 /** Involved jurisdictions and what a regulator sees: the one definition every service applies. */

@@ -1,4 +1,6 @@
-package org.cbdf.transfer.events;
+package org.cbdf.transfer.visibility;
+
+import org.cbdf.transfer.events.TransferRequest;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
