@@ -10,6 +10,7 @@ import java.util.Set;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
@@ -92,6 +93,8 @@ class PolicyAdministrationController {
     }
 
     @GetMapping("/adequacy-decisions/{id}")
+    @Operation(summary = "An adequacy decision")
+    @ApiResponse(responseCode = "200", description = "The adequacy decision", useReturnTypeSchema = true)
     AdequacyDecisions.Decision adequacyDecision(@PathVariable String id) {
         return policies.current().adequacyDecisions().byId(id)
                 .orElseThrow(() -> PolicyChangeRefused.notFound("adequacy decision " + id));
@@ -103,6 +106,8 @@ class PolicyAdministrationController {
                     + "every transfer whose assessment relied on the decision.")
     @PutMapping("/adequacy-decisions/{id}")
     @PreAuthorize("hasRole('POLICY_ADMIN')")
+    @ApiResponse(responseCode = "200", description = "A new policy version, published", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Nothing to change: the decision has this status already")
     AdequacyDecisionChanged changeAdequacyDecision(@PathVariable String id, @RequestBody StatusChange change,
             Caller caller) {
         return administration.changeAdequacyDecision(id, status(change), reason(change), caller.username());
@@ -127,6 +132,8 @@ class PolicyAdministrationController {
     }
 
     @GetMapping("/recognition-agreements/{id}")
+    @Operation(summary = "A recognition agreement")
+    @ApiResponse(responseCode = "200", description = "The recognition agreement", useReturnTypeSchema = true)
     RecognitionAgreements.Agreement recognitionAgreement(@PathVariable String id) {
         return policies.current().recognitionAgreements().byId(id)
                 .orElseThrow(() -> PolicyChangeRefused.notFound("recognition agreement " + id));
@@ -135,6 +142,8 @@ class PolicyAdministrationController {
     @Operation(summary = "Change a recognition agreement's status (POLICY_ADMIN)")
     @PutMapping("/recognition-agreements/{id}")
     @PreAuthorize("hasRole('POLICY_ADMIN')")
+    @ApiResponse(responseCode = "200", description = "A new policy version, published", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Nothing to change: the agreement has this status already")
     RecognitionAgreementChanged changeRecognitionAgreement(@PathVariable String id, @RequestBody StatusChange change,
             Caller caller) {
         return administration.changeRecognitionAgreement(id, status(change), reason(change), caller.username());
@@ -160,6 +169,8 @@ class PolicyAdministrationController {
     }
 
     @GetMapping("/rule-packs/{jurisdiction}")
+    @Operation(summary = "A jurisdiction's rule pack in force")
+    @ApiResponse(responseCode = "200", description = "The rule pack in force", useReturnTypeSchema = true)
     RulePackInfo rulePack(@PathVariable String jurisdiction) {
         return policies.current().rulePacks().stream().filter(p -> p.jurisdiction().equals(jurisdiction)).findFirst()
                 .orElseThrow(() -> PolicyChangeRefused.notFound("rule pack " + jurisdiction));
@@ -172,6 +183,8 @@ class PolicyAdministrationController {
     @PutMapping(value = "/rule-packs/{jurisdiction}", consumes = {"application/yaml", "application/x-yaml", "text/yaml",
             "text/plain"})
     @PreAuthorize("hasRole('POLICY_ADMIN')")
+    @ApiResponse(responseCode = "200", description = "A new policy version, published", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Nothing to change: the uploaded pack is the one in force")
     RulePackPublished publishRulePack(@PathVariable String jurisdiction, @RequestBody String yaml, Caller caller) {
         return administration.publishRulePack(jurisdiction, yaml, caller.username());
     }
@@ -183,6 +196,8 @@ class PolicyAdministrationController {
     }
 
     @GetMapping("/free-trade-zones/{code}")
+    @Operation(summary = "A free trade zone and its negative list")
+    @ApiResponse(responseCode = "200", description = "The free trade zone", useReturnTypeSchema = true)
     FreeTradeZones.Zone freeTradeZone(@PathVariable String code) {
         return policies.current().freeTradeZones().byCode(code)
                 .orElseThrow(() -> PolicyChangeRefused.notFound("free trade zone " + code));
@@ -197,6 +212,8 @@ class PolicyAdministrationController {
                     + "same list again.")
     @PutMapping("/free-trade-zones/{code}/negative-list")
     @PreAuthorize("hasRole('POLICY_ADMIN')")
+    @ApiResponse(responseCode = "200", description = "A new policy version, published", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Nothing to change: this negative list is the one in force")
     NegativeListChanged loadNegativeList(@PathVariable String code, @RequestBody NegativeListBody body, Caller caller) {
         return administration.changeNegativeList(code, negativeList(body), body.reason(), caller.username());
     }
@@ -206,6 +223,8 @@ class PolicyAdministrationController {
                     + "reassessed. 404 unknown zone, 409 no list loaded.")
     @DeleteMapping("/free-trade-zones/{code}/negative-list")
     @PreAuthorize("hasRole('POLICY_ADMIN')")
+    @ApiResponse(responseCode = "200", description = "A new policy version, published", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Nothing to change: the zone has no negative list")
     NegativeListChanged withdrawNegativeList(@PathVariable String code, @RequestParam(required = false) String reason,
             Caller caller) {
         return administration.changeNegativeList(code, null, reason(reason), caller.username());
@@ -233,6 +252,8 @@ class PolicyAdministrationController {
                     + "keep their criteria. 400 naming each bad field, 409 the criteria in force again.")
     @PutMapping("/adequacy-review-criteria")
     @PreAuthorize("hasRole('POLICY_ADMIN')")
+    @ApiResponse(responseCode = "200", description = "A new policy version, published", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Nothing to change: these are the criteria in force")
     ReviewCriteriaChanged changeReviewCriteria(@RequestBody CriteriaBody body, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         criteria(body.jurisdiction(), "jurisdiction", errors);

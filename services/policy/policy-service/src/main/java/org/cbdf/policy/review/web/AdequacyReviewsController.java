@@ -88,6 +88,7 @@ class AdequacyReviewsController {
     @Operation(summary = "A review: criteria and findings with evidence, opinions and their deadline, outcome, what is "
             + "overdue, timeline; for a recognition by reference the recognised review's findings")
     @ApiResponse(responseCode = "404", description = "Unknown, or a draft you may not see (indistinguishable)")
+    @ApiResponse(responseCode = "200", description = "The review", useReturnTypeSchema = true)
     AdequacyReviewView read(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         ReviewId reviewId = id(id);
         return procedure.read(reviewId, caller).map(this::view)
@@ -100,6 +101,9 @@ class AdequacyReviewsController {
             description = "Body {finding, rating: ESSENTIALLY_EQUIVALENT|EQUIVALENT_WITH_CONDITIONS|NOT_EQUIVALENT, "
                     + "evidence: {text, links: [https://…], documents: [{name, sha256}]}}. While DRAFT or "
                     + "OPINIONS_REQUESTED.")
+    @ApiResponse(responseCode = "200", description = "The review with the finding", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not yours to take: the reviewing authority takes it, a named regulator gives an opinion")
+    @ApiResponse(responseCode = "409", description = "Not possible where the review stands now (`currentStatus`)")
     AdequacyReviewView recordFinding(@PathVariable String id, @PathVariable String criterion,
             @RequestBody ReviewRequests.FindingBody body, @Parameter(hidden = true) Caller caller) {
         ReviewRequests.EvidenceBody e = body.evidence();
@@ -117,6 +121,9 @@ class AdequacyReviewsController {
                     + "files one opinion by the deadline (default 4 weeks); after it, the review may be adopted without "
                     + "the missing ones, which stay visible as overdue. Publishes "
                     + "policy.adequacy-review-opinions-requested.v1.")
+    @ApiResponse(responseCode = "200", description = "The review, OPINIONS_REQUESTED", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not yours to take: the reviewing authority takes it, a named regulator gives an opinion")
+    @ApiResponse(responseCode = "409", description = "Not possible where the review stands now (`currentStatus`)")
     AdequacyReviewView requestOpinions(@PathVariable String id, @RequestBody ReviewRequests.OpinionRequest body,
             @Parameter(hidden = true) Caller caller) {
         return view(procedure.requestOpinions(id(id), caller, body.from(), body.deadline()));
@@ -127,6 +134,9 @@ class AdequacyReviewsController {
     @Operation(summary = "File your opinion, once, by the deadline (a named regulator)",
             description = "Body {position: FAVOURABLE|FAVOURABLE_WITH_CONDITIONS|UNFAVOURABLE, text, conditions}. "
                     + "Publishes policy.adequacy-review-opinion-filed.v1.")
+    @ApiResponse(responseCode = "201", description = "The review with your opinion filed", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not yours to take: the reviewing authority takes it, a named regulator gives an opinion")
+    @ApiResponse(responseCode = "409", description = "No opinions asked now, past the deadline, or yours is filed")
     ResponseEntity<AdequacyReviewView> fileOpinion(@PathVariable String id, @RequestBody ReviewRequests.OpinionBody body,
             @Parameter(hidden = true) Caller caller) {
         return ResponseEntity.status(HttpStatus.CREATED).body(view(procedure.step(id(id), caller,
@@ -143,6 +153,9 @@ class AdequacyReviewsController {
                     + "transfers that relied on it and flags the jurisdictions that recognised it by reference. A new "
                     + "policy version, policy.adequacy-decision-changed.v1 (or recognition-agreement-changed) and "
                     + "policy.adequacy-review-concluded.v1.")
+    @ApiResponse(responseCode = "200", description = "The review, adopted", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not yours to take: the reviewing authority takes it, a named regulator gives an opinion")
+    @ApiResponse(responseCode = "409", description = "Not possible where the review stands now (`currentStatus`)")
     AdequacyReviewView adopt(@PathVariable String id, @RequestBody ReviewRequests.AdoptionBody body,
             @Parameter(hidden = true) Caller caller) {
         return view(procedure.adopt(id(id), caller, new AdequacyReview.AdoptionTerms(body.outcome(), body.scope(),
@@ -154,6 +167,9 @@ class AdequacyReviewsController {
     @PreAuthorize("hasAnyRole('REGULATOR', 'POLICY_ADMIN')")
     @Operation(summary = "Reject the draft (the reviewing authority): nothing in the policy changes",
             description = "Body {reason}. Publishes policy.adequacy-review-concluded.v1 with status REJECTED.")
+    @ApiResponse(responseCode = "200", description = "The review, rejected", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not yours to take: the reviewing authority takes it, a named regulator gives an opinion")
+    @ApiResponse(responseCode = "409", description = "Not possible where the review stands now (`currentStatus`)")
     AdequacyReviewView reject(@PathVariable String id, @RequestBody ReviewRequests.Reason body,
             @Parameter(hidden = true) Caller caller) {
         return view(procedure.step(id(id), caller, r -> r.reject(caller, body.reason(), procedure.now())));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.platform.security.Caller;
@@ -64,6 +65,9 @@ class RecognitionController {
 
     @GetMapping("/recognition-flags/{id}")
     @PreAuthorize("hasAnyRole('REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
+    @Operation(summary = "A recognition flag")
+    @ApiResponse(responseCode = "200", description = "The flag", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "Unknown, or a flag that is not yours to see (indistinguishable)")
     FlagView flag(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         FlagId flagId = id(id);
         return flags.find(flagId.value()).filter(f -> RecognitionFlag.restore(f).visibleTo(caller))
@@ -78,6 +82,9 @@ class RecognitionController {
                     + "review and adopt it at once (a new policy version, reassessment of the transfers that relied on "
                     + "your instrument); REVIEW opens one (or takes the one open). Publishes "
                     + "policy.recognition-flag-resolved.v1.")
+    @ApiResponse(responseCode = "200", description = "The flag, resolved", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Only the recognising jurisdiction decides about its own instrument")
+    @ApiResponse(responseCode = "409", description = "The flag is resolved already")
     FlagView resolve(@PathVariable String id, @RequestBody ReviewRequests.FlagDecision body,
             @Parameter(hidden = true) Caller caller) {
         return FlagView.of(procedure.resolveFlag(id(id), caller, body.decision(), body.reason()), procedure.now());

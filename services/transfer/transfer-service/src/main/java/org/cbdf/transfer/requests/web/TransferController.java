@@ -8,9 +8,11 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -59,6 +61,11 @@ class TransferController {
     @PreAuthorize("hasRole('ENTERPRISE')")
     @Operation(summary = "Submit a transfer request", description = "Validated, stored and published for assessment. "
             + "A retry with the same Idempotency-Key returns the first result; the same key with another body is 422.")
+    @ApiResponse(responseCode = "201", description = "Submitted: the transfer as stored, its address in Location",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first result",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
     ResponseEntity<?> submit(Caller caller, @RequestBody TransferRequestBody body,
             @Parameter(description = "Makes a retried submit return the first result")
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String idempotencyKey) {
@@ -76,6 +83,7 @@ class TransferController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Read a transfer", description = "404 for a transfer that is not the caller's to see.")
+    @ApiResponse(responseCode = "200", description = "The transfer", useReturnTypeSchema = true)
     TransferView get(Caller caller, @PathVariable String id) {
         return TransferView.of(transfers.visibleTo(caller, id));
     }
@@ -136,6 +144,10 @@ class TransferController {
             description = "Only a regulator whose jurisdiction is among the required approvals, once per jurisdiction, "
                     + "while the transfer is AWAITING_APPROVAL. Every approval → APPROVED; one rejection → REJECTED. "
                     + "403 if the jurisdiction is not a required approver, 409 (naming the current status) otherwise.")
+    @ApiResponse(responseCode = "200", description = "The transfer, decision recorded", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Your jurisdiction is not among the required approvals")
+    @ApiResponse(responseCode = "409", description = "Not awaiting approval, or your jurisdiction has decided already "
+            + "(`currentStatus` names where it stands)")
     TransferView decide(Caller caller, @PathVariable String id, @RequestBody DecisionBody body) {
         List<FieldError> errors = new ArrayList<>();
         if (body.decision() == null) {
@@ -166,6 +178,8 @@ class TransferController {
     @PreAuthorize("hasRole('ENTERPRISE')")
     @Operation(summary = "Withdraw a transfer", description = "By its exporter, unless it is already decided for good "
             + "(PROHIBITED, REJECTED, APPEALED, EXPIRED, WITHDRAWN: 409).")
+    @ApiResponse(responseCode = "200", description = "The transfer, WITHDRAWN", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Already decided for good (`currentStatus` names it)")
     TransferView withdraw(Caller caller, @PathVariable String id) {
         return TransferView.of(commands.withdraw(caller, id));
     }
@@ -179,6 +193,8 @@ class TransferController {
     @PreAuthorize("hasRole('ENTERPRISE')")
     @Operation(summary = "Appeal a rejection", description = "REJECTED → APPEALED, once; the dispute service opens a "
             + "case and its binding outcome approves or rejects the transfer.")
+    @ApiResponse(responseCode = "200", description = "The transfer, APPEALED", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "Not REJECTED, or appealed once already")
     TransferView appeal(Caller caller, @PathVariable String id, @RequestBody AppealBody body) {
         List<FieldError> errors = new ArrayList<>();
         text(errors, "grounds", body.grounds());
@@ -197,6 +213,10 @@ class TransferController {
     @Operation(summary = "Record that an obligation of a CONDITIONAL transfer is met",
             description = "With a reference (e.g. the standard-contract filing number). When every obligation is "
                     + "fulfilled the transfer becomes PERMITTED.")
+    @ApiResponse(responseCode = "200", description = "The transfer with the obligation fulfilled",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "No such transfer that you may see")
+    @ApiResponse(responseCode = "409", description = "Not CONDITIONAL, or the obligation is fulfilled already")
     TransferView fulfil(Caller caller, @PathVariable String id, @PathVariable String code,
             @RequestBody FulfilmentBody body) {
         List<FieldError> errors = new ArrayList<>();
