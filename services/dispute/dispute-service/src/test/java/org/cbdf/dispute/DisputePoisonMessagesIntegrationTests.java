@@ -44,8 +44,8 @@ class DisputePoisonMessagesIntegrationTests extends SharedServiceContext {
     static final String TRANSFER_DEAD_LETTERS = "dispute-service.transfer.events.dlq";
     static final String POLICY_DEAD_LETTERS = "dispute-service.policy.events.dlq";
     static final String CASE_DEAD_LETTERS = "dispute-service.cases.dlq";
-    static final String PARTIES = "transfer-party";
-    static final String CASES = "dispute-cases";
+    static final String PARTIES = "dispute.transferEvents";
+    static final String CASES = "dispute.caseTriggers";
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static TopicRecorder deadLetters;

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class DisputeEventsConsumer {
 
-    static final String CONSUMER = "transfer-service.dispute-events";
+    static final String CONSUMER = "transfer.disputeEvents";
     private static final Logger log = LoggerFactory.getLogger(DisputeEventsConsumer.class);
 
     @Bean

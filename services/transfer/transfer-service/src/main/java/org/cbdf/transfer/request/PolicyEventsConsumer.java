@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class PolicyEventsConsumer {
 
-    static final String CONSUMER = "transfer-service.policy-events";
+    static final String CONSUMER = "transfer.policyEvents";
 
     @Bean
     Consumer<Message<List<byte[]>>> policyEvents(ProcessedEvents processed, Transfers transfers, JsonMapper json,

@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CaseTriggers {
 
-    /** The idempotent-consumer name under which this handler records the events it handled. */
-    static final String CONSUMER = "dispute-cases";
+    /** The idempotent consumer's id: {@code <service>.<binding>}. */
+    static final String CONSUMER = "dispute.caseTriggers";
 
     private static final Logger log = LoggerFactory.getLogger(CaseTriggers.class);
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
