@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import org.cbdf.dispute.cases.CasePage;
 import org.cbdf.dispute.cases.DisputeCase;
 import org.cbdf.dispute.cases.DisputeCases;
+import org.cbdf.dispute.cases.DisputeId;
 import org.cbdf.dispute.cases.DisputeProcedure;
 import org.cbdf.dispute.cases.ProcedureException;
 import org.cbdf.platform.security.Caller;
@@ -83,8 +84,8 @@ class DisputeCasesController {
     @Operation(summary = "A case with its statements, proposal, panel, votes, deadline, outcome and timeline")
     @ApiResponse(responseCode = "404", description = "Unknown case, or not yours to see (indistinguishable)")
     DisputeCaseDetails read(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
-        return procedure.read(id, caller).map(DisputeCaseDetails::of)
-                .orElseThrow(() -> new DisputeProcedure.UnknownCaseException(id));
+        return procedure.read(new DisputeId(id), caller).map(DisputeCaseDetails::of)
+                .orElseThrow(() -> new DisputeProcedure.UnknownCaseException(new DisputeId(id)));
     }
 
     @PostMapping("/{id}/statements")
@@ -94,7 +95,7 @@ class DisputeCasesController {
             @Valid @RequestBody CaseRequests.StatementFiling filing, @Parameter(hidden = true) Caller caller) {
         List<DisputeCase.Attachment> attachments = filing.attachments() == null ? List.of()
                 : filing.attachments().stream().map(a -> new DisputeCase.Attachment(a.name(), a.sha256())).toList();
-        return created(id, procedure.step(id, caller,
+        return created(id, procedure.step(new DisputeId(id), caller,
                 c -> c.fileStatement(caller, filing.text(), attachments, procedure.now())));
     }
 
@@ -103,7 +104,7 @@ class DisputeCasesController {
             description = "A regulator party; replaces any earlier proposal and counts as the proposer's acceptance.")
     ResponseEntity<DisputeCaseDetails> propose(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.ResolutionChoice choice, @Parameter(hidden = true) Caller caller) {
-        return created(id, procedure.step(id, caller,
+        return created(id, procedure.step(new DisputeId(id), caller,
                 c -> c.proposeAgreement(caller, choice.resolution(), choice.conditions(), procedure.now())));
     }
 
@@ -113,7 +114,7 @@ class DisputeCasesController {
                     + "and the outcome binds.")
     DisputeCaseDetails accept(@PathVariable UUID id, @Valid @RequestBody CaseRequests.Acceptance acceptance,
             @Parameter(hidden = true) Caller caller) {
-        return DisputeCaseDetails.of(procedure.step(id, caller,
+        return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller,
                 c -> c.acceptAgreement(caller, acceptance.proposal(), procedure.now())));
     }
 
@@ -122,7 +123,7 @@ class DisputeCasesController {
             description = "Any party (regulator or the enterprise) while the case is OPEN or in NEGOTIATION.")
     DisputeCaseDetails escalate(@PathVariable UUID id, @Valid @RequestBody CaseRequests.Reason reason,
             @Parameter(hidden = true) Caller caller) {
-        return DisputeCaseDetails.of(procedure.step(id, caller,
+        return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller,
                 c -> c.requestEscalation(caller, reason.reason(), procedure.now(), procedure.rules())));
     }
 
@@ -132,7 +133,7 @@ class DisputeCasesController {
                     + "deciding a split panel.")
     ResponseEntity<DisputeCaseDetails> vote(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.ResolutionChoice choice, @Parameter(hidden = true) Caller caller) {
-        return created(id, procedure.step(id, caller,
+        return created(id, procedure.step(new DisputeId(id), caller,
                 c -> c.vote(caller, choice.resolution(), choice.conditions(), procedure.now())));
     }
 
@@ -140,7 +141,7 @@ class DisputeCasesController {
     @Operation(summary = "Extend the panel's two-thirds deadline once (the chair)")
     DisputeCaseDetails extend(@PathVariable UUID id, @Valid @RequestBody(required = false) CaseRequests.OptionalReason reason,
             @Parameter(hidden = true) Caller caller) {
-        return DisputeCaseDetails.of(procedure.step(id, caller, c -> c.extendPanelDeadline(caller,
+        return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller, c -> c.extendPanelDeadline(caller,
                 reason == null ? null : reason.reason(), procedure.now(), procedure.rules())));
     }
 
@@ -163,7 +164,7 @@ class DisputeCasesController {
     @ExceptionHandler(DisputeProcedure.UnknownCaseException.class)
     ResponseEntity<ProblemDetail> unknownCase(DisputeProcedure.UnknownCaseException unknown) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Dispute not found", unknown.getMessage());
-        problem.setProperty("disputeId", unknown.disputeId());
+        problem.setProperty("disputeId", unknown.disputeId().value());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
