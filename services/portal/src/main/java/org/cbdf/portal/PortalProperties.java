@@ -14,10 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * service has no event stream.
  */
 @ConfigurationProperties("cbdf.portal")
-record PortalProperties(URI transferService, URI policyService, URI disputeService, URI auditService,
+public record PortalProperties(URI transferService, URI policyService, URI disputeService, URI auditService,
         String auditPublicKey, Calls calls, Live live) {
 
-    PortalProperties {
+    public PortalProperties {
         if (auditPublicKey != null && auditPublicKey.isBlank()) {
             auditPublicKey = null;
         }
@@ -35,11 +35,11 @@ record PortalProperties(URI transferService, URI policyService, URI disputeServi
      * @param maxTransferStreams how many lists (an inbox, a transfer search) one portal instance follows live at once,
      *                           each through one stream of the transfer service's {@code /api/v1/transfers/stream}
      */
-    record Live(Duration disputePoll, Integer maxTransferStreams) {
+    public record Live(Duration disputePoll, Integer maxTransferStreams) {
 
         static final Live DEFAULTS = new Live(null, null);
 
-        Live {
+        public Live {
             disputePoll = positive(disputePoll, Duration.ofSeconds(5), "live.dispute-poll");
             if (maxTransferStreams == null) {
                 maxTransferStreams = 500;
@@ -56,11 +56,11 @@ record PortalProperties(URI transferService, URI policyService, URI disputeServi
      *                       never waits longer for one service call); also how long opening a status stream may take
      * @param exportTimeout  the same for the audit export bundle, which the portal passes on as it arrives
      */
-    record Calls(Duration connectTimeout, Duration readTimeout, Duration exportTimeout, CircuitBreaker circuitBreaker) {
+    public record Calls(Duration connectTimeout, Duration readTimeout, Duration exportTimeout, CircuitBreaker circuitBreaker) {
 
         static final Calls DEFAULTS = new Calls(null, null, null, null);
 
-        Calls {
+        public Calls {
             connectTimeout = positive(connectTimeout, Duration.ofSeconds(2), "calls.connect-timeout");
             readTimeout = positive(readTimeout, Duration.ofSeconds(10), "calls.read-timeout");
             exportTimeout = positive(exportTimeout, Duration.ofMinutes(5), "calls.export-timeout");
@@ -76,12 +76,12 @@ record PortalProperties(URI transferService, URI policyService, URI disputeServi
      * calls to that service fail at once for {@code openFor}; then {@code halfOpenCalls} trial calls decide whether
      * it is back.
      */
-    record CircuitBreaker(Integer failureRateThreshold, Integer slidingWindow, Integer minimumCalls, Duration openFor,
+    public record CircuitBreaker(Integer failureRateThreshold, Integer slidingWindow, Integer minimumCalls, Duration openFor,
             Integer halfOpenCalls) {
 
         static final CircuitBreaker DEFAULTS = new CircuitBreaker(null, null, null, null, null);
 
-        CircuitBreaker {
+        public CircuitBreaker {
             failureRateThreshold = between(failureRateThreshold, 50, 1, 100, "failure-rate-threshold");
             slidingWindow = between(slidingWindow, 20, 1, 1000, "sliding-window");
             minimumCalls = between(minimumCalls, 10, 1, 1000, "minimum-calls");

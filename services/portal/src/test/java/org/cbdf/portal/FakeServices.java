@@ -28,20 +28,20 @@ import tools.jackson.databind.JsonNode;
  * and path, every request recorded (with its bearer token), and status streams the test feeds event by event.
  * One for the whole test run, so every test class shares the Spring context; {@link #reset()} between tests.
  */
-final class FakeServices {
+public final class FakeServices {
 
-    static final FakeServices INSTANCE = new FakeServices();
+    public static final FakeServices INSTANCE = new FakeServices();
 
     private static final Pattern EVENTS = Pattern.compile("/api/v1/transfers/([^/]+)/events");
 
     /** A request the portal made. */
-    record Recorded(String method, String path, String query, String authorization, String accept, String body,
+    public record Recorded(String method, String path, String query, String authorization, String accept, String body,
             String contentType) {
     }
 
     private record Answer(int status, byte[] body, String contentType, Map<String, String> headers) {
 
-        Answer(int status, String body) {
+        public Answer(int status, String body) {
             this(status, body.getBytes(StandardCharsets.UTF_8),
                     status >= 400 ? "application/problem+json" : "application/json", Map.of());
         }
@@ -66,11 +66,11 @@ final class FakeServices {
         server.start();
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void reset() {
+    public void reset() {
         answers.clear();
         byQuery.clear();
         firstAnswers.clear();
@@ -86,48 +86,48 @@ final class FakeServices {
     }
 
     /** Answers {@code method path} (any query) with the status and JSON body. */
-    FakeServices answer(String method, String path, int status, String body) {
+    public FakeServices answer(String method, String path, int status, String body) {
         answers.put(method + " " + path, new Answer(status, body));
         return this;
     }
 
     /** Answers {@code method path} with any bytes, content type and headers (a zip, a stream). */
-    FakeServices answerBytes(String method, String path, int status, String contentType, Map<String, String> headers,
+    public FakeServices answerBytes(String method, String path, int status, String contentType, Map<String, String> headers,
             byte[] body) {
         answers.put(method + " " + path, new Answer(status, body, contentType, Map.copyOf(headers)));
         return this;
     }
 
     /** Answers {@code method path} by its query: 200 with the JSON the function gives, 404 when it gives null. */
-    FakeServices answerByQuery(String method, String path, java.util.function.Function<String, String> answer) {
+    public FakeServices answerByQuery(String method, String path, java.util.function.Function<String, String> answer) {
         byQuery.put(method + " " + path, answer);
         return this;
     }
 
     /** Answers {@code method path} once with this, before the standing answer (a state that then changes). */
-    FakeServices answerFirst(String method, String path, int status, String body) {
+    public FakeServices answerFirst(String method, String path, int status, String body) {
         firstAnswers.computeIfAbsent(method + " " + path, key -> new java.util.concurrent.ConcurrentLinkedQueue<>())
                 .add(new Answer(status, body));
         return this;
     }
 
     /** The transfer API's read of this transfer. */
-    FakeServices transfer(JsonNode transfer) {
+    public FakeServices transfer(JsonNode transfer) {
         return answer("GET", "/api/v1/transfers/" + transfer.path("id").asString(), 200, transfer.toString());
     }
 
     /** The transfer API's list: its last page, with these transfers, {@code total} of them in all. */
-    FakeServices transferList(long total, JsonNode... transfers) {
+    public FakeServices transferList(long total, JsonNode... transfers) {
         return answer("GET", "/api/v1/transfers", 200, transferPage(null, total, transfers));
     }
 
     /** The transfer API's list: one page with these transfers, then the one {@code nextCursor} leads to. */
-    FakeServices transferList(String nextCursor, long total, JsonNode... transfers) {
+    public FakeServices transferList(String nextCursor, long total, JsonNode... transfers) {
         return answer("GET", "/api/v1/transfers", 200, transferPage(nextCursor, total, transfers));
     }
 
     /** A page of the transfer API's list as it answers it; {@code nextCursor} null on the last page. */
-    static String transferPage(String nextCursor, long total, JsonNode... transfers) {
+    public static String transferPage(String nextCursor, long total, JsonNode... transfers) {
         StringBuilder content = new StringBuilder();
         for (JsonNode transfer : transfers) {
             content.append(content.isEmpty() ? "" : ",").append(transfer);
@@ -137,20 +137,20 @@ final class FakeServices {
     }
 
     /** The dispute API's read of this case. */
-    FakeServices dispute(JsonNode dispute) {
+    public FakeServices dispute(JsonNode dispute) {
         return answer("GET", "/api/v1/disputes/" + dispute.path("id").asString(), 200, dispute.toString());
     }
 
-    List<Recorded> requests(String method, String path) {
+    public List<Recorded> requests(String method, String path) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
     /** The transfer's status stream, starting at this status and version (what the API sends first). */
-    StatusStream statusStream(String transferId, String status, long version) {
+    public StatusStream statusStream(String transferId, String status, long version) {
         StatusStream stream = new StatusStream(transferId, status, version);
         streams.put(transferId, stream);
         return stream;
@@ -160,7 +160,7 @@ final class FakeServices {
      * The transfer service's stream of every transfer the caller may see ({@code GET /api/v1/transfers/stream}): what
      * the test feeds it goes to every connection open at the time, as the service sends each change once committed.
      */
-    VisibleStream transferStream() {
+    public VisibleStream transferStream() {
         VisibleStream stream = new VisibleStream();
         visible = stream;
         return stream;
@@ -203,7 +203,7 @@ final class FakeServices {
     }
 
     /** A transfer's server-sent events, as the transfer service's StatusStreams writes them. */
-    static final class StatusStream {
+    public static final class StatusStream {
 
         private static final String END = "end";
 
@@ -221,24 +221,24 @@ final class FakeServices {
         }
 
         /** Refuses the next connections with this status (401: token expired; 404: not the caller's). */
-        StatusStream refuseWith(int status) {
+        public StatusStream refuseWith(int status) {
             this.answerStatus = status;
             return this;
         }
 
         /** A committed change, sent to whoever follows. */
-        void change(String type, long version, String status) {
+        public void change(String type, long version, String status) {
             this.status = status;
             this.version = version;
             outgoing.add(event(type, version, status));
         }
 
         /** The transfer service ends the stream (its timeout, a restart). */
-        void end() {
+        public void end() {
             outgoing.add(END);
         }
 
-        int connected() {
+        public int connected() {
             return connected.get();
         }
 
@@ -281,7 +281,7 @@ final class FakeServices {
         }
     }
     /** {@code GET /api/v1/transfers/stream} as the transfer service's StatusStreams writes it. */
-    static final class VisibleStream {
+    public static final class VisibleStream {
 
         private static final String END = "end";
 
@@ -294,20 +294,20 @@ final class FakeServices {
         }
 
         /** Answers the next connections with this status (401: token expired; 403: not a role it serves; 500). */
-        VisibleStream refuseWith(int status) {
+        public VisibleStream refuseWith(int status) {
             this.answerStatus = status;
             this.silent = false;
             return this;
         }
 
         /** Takes the next connections and never answers them (until the test is over). */
-        VisibleStream answerNothing() {
+        public VisibleStream answerNothing() {
             this.silent = true;
             return this;
         }
 
         /** A committed change of a transfer, sent to every open connection (the service filtered it already). */
-        void change(String transferId, String type, long version, String status) {
+        public void change(String transferId, String type, long version, String status) {
             String event = "id:" + transferId + ":" + version + "\nevent:status\ndata:{\"transferId\":\"" + transferId
                     + "\",\"organization\":\"acme-cn\",\"type\":\"" + type + "\",\"version\":" + version
                     + ",\"status\":\"" + status + "\",\"at\":\"2026-11-28T10:00:00Z\"}\n\n";
@@ -315,12 +315,12 @@ final class FakeServices {
         }
 
         /** Something that is not a status event as the portal relays it (another name, unreadable data, no id). */
-        void send(String rawEvent) {
+        public void send(String rawEvent) {
             connections.forEach(connection -> connection.add(rawEvent));
         }
 
         /** The transfer service ends the open connections (its 30 minute limit, a restart). */
-        void end() {
+        public void end() {
             connections.forEach(connection -> connection.add(END));
         }
 
@@ -330,7 +330,7 @@ final class FakeServices {
             end();
         }
 
-        int connected() {
+        public int connected() {
             return connections.size();
         }
 
@@ -368,7 +368,7 @@ final class FakeServices {
     }
 
     /** Answers {@code status} with a minimal problem document and closes the exchange. */
-    static void answerProblem(HttpExchange exchange, int status) throws IOException {
+    public static void answerProblem(HttpExchange exchange, int status) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
         byte[] problem = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, problem.length);
@@ -377,7 +377,7 @@ final class FakeServices {
     }
 
     /** Leaves {@code exchange} unanswered until {@code over} is counted down, then closes it. */
-    static void holdUntil(CountDownLatch over, HttpExchange exchange) {
+    public static void holdUntil(CountDownLatch over, HttpExchange exchange) {
         try {
             over.await();
         } catch (InterruptedException stopped) {

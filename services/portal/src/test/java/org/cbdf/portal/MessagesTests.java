@@ -16,6 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cbdf.portal.apis.Downstream;
+import org.cbdf.portal.apis.ServiceUnavailable;
+import org.cbdf.portal.disputes.DisputeStep;
+import org.cbdf.portal.policy.PolicyInstrument;
+import org.cbdf.portal.transfers.TransferFilter;
 import org.junit.jupiter.api.Test;
 
 /** Every text of the portal in English and Simplified Chinese. */
@@ -128,7 +133,7 @@ class MessagesTests {
             built.add("auditLog." + field);
             built.add("auditLog." + field + ".placeholder");
         }
-        for (String status : InboxFilter.STATUSES) {
+        for (String status : TransferFilter.STATUSES) {
             built.add("status." + status);
         }
 

@@ -1,5 +1,6 @@
 package org.cbdf.portal;
 
+import org.cbdf.portal.session.PortalUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,15 +15,15 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-abstract class PortalWebTests {
+public abstract class PortalWebTests {
 
-    static final FakeServices services = FakeServices.INSTANCE;
+    public static final FakeServices services = FakeServices.INSTANCE;
 
     @Autowired
-    MockMvc mvc;
+    public MockMvc mvc;
 
     @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
+    public static void services(DynamicPropertyRegistry registry) {
         registry.add("cbdf.portal.transfer-service", () -> services.baseUri().toString());
         registry.add("cbdf.portal.audit-service", () -> services.baseUri().toString());
         registry.add("cbdf.portal.policy-service", () -> services.baseUri().toString());
@@ -35,7 +36,7 @@ abstract class PortalWebTests {
     }
 
     @BeforeEach
-    void resetServices() {
+    protected void resetServices() {
         services.reset();
     }
 }

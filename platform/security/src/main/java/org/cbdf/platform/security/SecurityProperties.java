@@ -27,9 +27,13 @@ public record SecurityProperties(
                 "/swagger-ui/**", "/swagger-ui.html", "/error" }) List<String> publicPaths,
         @DefaultValue({}) List<String> additionalPublicPaths) {
 
+    /** Every path reachable without a token: {@code publicPaths} and {@code additionalPublicPaths}. */
+    public List<String> anonymousPaths() {
+        return java.util.stream.Stream.concat(publicPaths.stream(), additionalPublicPaths.stream()).toList();
+    }
+
     String[] allPublicPaths() {
-        return java.util.stream.Stream.concat(publicPaths.stream(), additionalPublicPaths.stream())
-                .toArray(String[]::new);
+        return anonymousPaths().toArray(String[]::new);
     }
 
     URI effectiveJwkSetUri() {

@@ -45,8 +45,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
     public static ProblemDetail invalid(List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, Refusal.detail(errors));
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
         return problem;
@@ -238,7 +237,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     /** The problem document for a refusal: status and title by its kind, its own title and members where it has them. */
     public static ProblemDetail problemFor(Refusal refusal) {
         ProblemDetail problem = switch (refusal.kind()) {
-            case INVALID -> invalid(List.of(new FieldError(refusal.field(), refusal.getMessage())));
+            case INVALID -> invalid(refusal.errors());
             case NOT_ALLOWED -> titled(HttpStatus.FORBIDDEN, "Not allowed", refusal.getMessage());
             case NOT_FOUND -> titled(HttpStatus.NOT_FOUND, "Not found", refusal.getMessage());
             case CONFLICT -> titled(HttpStatus.CONFLICT, "Not possible now", refusal.getMessage());

@@ -1,8 +1,12 @@
 package org.cbdf.platform.web;
 
+import java.util.List;
+import java.util.function.Predicate;
+
 import com.fasterxml.jackson.annotation.Nulls;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,6 +19,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -105,6 +110,47 @@ public class WebAutoConfiguration {
                 springdoc.addRequestWrapperToIgnore(ClassUtils.forName(CALLER, classLoader));
             }
         };
+    }
+
+    /**
+     * The API description's one shape ({@link ApiDescription}): title and version, the bearer scheme and which
+     * operations need a token, the problem answers. Which paths are public is the platform's security's
+     * ({@code cbdf.security.public-paths}, {@code additional-public-paths}); without it, none needs a token.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOpenApiCustomizer")
+    @EnableConfigurationProperties(OpenApiProperties.class)
+    static class ApiDescriptionConfiguration {
+
+        @Bean
+        ApiDescription apiDescription(OpenApiProperties properties, RateLimitProperties rateLimit,
+                ObjectProvider<StoreUnavailableProblems> store, ObjectProvider<AnonymousPaths> anonymousPaths,
+                @Value("${spring.application.name:API}") String applicationName,
+                @Value("${cbdf.web.max-request-bytes:65536}") long maxRequestBytes) {
+            AnonymousPaths anonymous = anonymousPaths.getIfAvailable();
+            // the limit is part of the API even where a load test or a test switches it off
+            // (cbdf.web.rate-limit.enabled): described the same everywhere
+            return new ApiDescription(properties, applicationName,
+                    anonymous == null ? null : ApiDescription.matchesAny(anonymous.paths()).negate(),
+                    ApiDescription.matchesAny(rateLimit.exemptPaths()).negate(), store.getIfAvailable() != null,
+                    maxRequestBytes);
+        }
+    }
+
+    /** The paths the platform's security leaves public, where it is on the classpath and configured. */
+    record AnonymousPaths(List<String> paths) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "org.springdoc.core.customizers.GlobalOpenApiCustomizer",
+            "org.cbdf.platform.security.SecurityProperties" })
+    static class AnonymousPathsConfiguration {
+
+        @Bean
+        AnonymousPaths anonymousPaths(ObjectProvider<org.cbdf.platform.security.SecurityProperties> security) {
+            var properties = security.getIfAvailable();
+            return properties == null ? null : new AnonymousPaths(properties.anonymousPaths());
+        }
     }
 
     @Bean

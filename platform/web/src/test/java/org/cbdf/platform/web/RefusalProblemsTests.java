@@ -34,6 +34,17 @@ class RefusalProblemsTests {
     }
 
     @Test
+    void anInvalidCommandMayNameSeveralFields() {
+        List<FieldError> errors = List.of(new FieldError("from", "must not be after to"),
+                new FieldError("limit", "must be at most 1000"));
+
+        ProblemDetail problem = ApiProblems.problemFor(Refusal.invalid(errors));
+
+        assertThat(problem.getDetail()).isEqualTo("from: must not be after to; limit: must be at most 1000");
+        assertThat(problem.getProperties()).containsEntry("errors", errors);
+    }
+
+    @Test
     void anUnknownSubjectSaysWhichOne() {
         UUID id = UUID.randomUUID();
 

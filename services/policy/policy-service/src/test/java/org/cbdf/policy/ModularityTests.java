@@ -1,19 +1,58 @@
 package org.cbdf.policy;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.cbdf.platform.testing.architecture.ServiceArchitecture;
 
 /**
- * The review procedure sits on top of the policy: it changes decisions and agreements through the policy
- * administration, never the other way round (the administration tells it about changes in-process, by event), and
- * its domain does not know its web adapter. The engine knows nothing of Spring features around it.
+ * The platform's shared rules ({@link ServiceArchitecture}) but one, and the policy service's own. Not taken:
+ * {@code onlyMessagingAdaptersKnowOtherServicesEvents}: the engine assesses the transfer service's
+ * {@code TransferRequest} as its input, by design (the request is the contract both sides share), so the engine and
+ * the assessment know it. The features stack up without cycles: {@code versions} (the policy in force and every
+ * version stored) under {@code assessment} (assessing transfers under it), under {@code administration} (changing
+ * it), under {@code review} (the review procedure, which changes decisions and agreements through the administration
+ * and is told about other changes in-process, by event). Every refusal is the platform's {@code Refusal}; stream
+ * bindings are {@code *Streams}. The engine (policy-engine) checks its own boundaries.
  */
-@AnalyzeClasses(packages = "org.cbdf.policy", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.cbdf.policy",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ModularityTests.DoNotIncludeTestJars.class})
 class ModularityTests {
+
+    /** The engine's test jar (its Object Mothers) is on the test class path as a jar, which DoNotIncludeTests keeps. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    private static final ServiceArchitecture POLICY = ServiceArchitecture.of("org.cbdf.policy");
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = POLICY.featuresAreFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule domainDoesNotKnowItsAdapters = POLICY.domainDoesNotKnowItsAdapters();
+
+    @ArchTest
+    static final ArchRule adaptersDoNotDependOnEachOther = POLICY.adaptersDoNotDependOnEachOther();
+
+    @ArchTest
+    static final ArchRule domainThrowsNoHttpExceptions = POLICY.domainThrowsNoHttpExceptions();
+
+    @ArchTest
+    static final ArchRule eventsLeaveOnlyThroughTheOutbox = POLICY.eventsLeaveOnlyThroughTheOutbox();
+
+    @ArchTest
+    static final ArchRule noJavaClassNameOnTheWire = POLICY.noJavaClassNameOnTheWire();
 
     @ArchTest
     static final ArchRule nothingElseDependsOnTheReviewProcedure = noClasses()
@@ -23,14 +62,32 @@ class ModularityTests {
                     + "taken out without touching the policy");
 
     @ArchTest
-    static final ArchRule reviewDomainDoesNotKnowItsWebAdapter = noClasses()
-            .that().resideInAPackage("org.cbdf.policy.review")
-            .should().dependOnClassesThat().resideInAPackage("org.cbdf.policy.review.web..");
+    static final ArchRule assessingDoesNotKnowChangingThePolicy = noClasses()
+            .that().resideInAnyPackage("org.cbdf.policy.assessment..", "org.cbdf.policy.versions..",
+                    "org.cbdf.policy.jurisdiction..")
+            .should().dependOnClassesThat().resideInAPackage("org.cbdf.policy.administration..")
+            .because("an assessment reads the policy in force; only the administration changes it, and it tells the "
+                    + "assessment which transfers to reassess");
 
     @ArchTest
-    static final ArchRule theEngineDoesNotKnowTheServiceAroundIt = noClasses()
-            .that().resideInAPackage("org.cbdf.policy.rules..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.policy.administration..",
-                    "org.cbdf.policy.assessment..", "org.cbdf.policy.review..", "org.cbdf.policy.versions..",
-                    "org.springframework..");
+    static final ArchRule versionsKnowOnlyTheEngine = noClasses()
+            .that().resideInAPackage("org.cbdf.policy.versions..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.cbdf.policy.assessment..",
+                    "org.cbdf.policy.jurisdiction..")
+            .because("a stored policy version is the engine's files and hash, whatever uses it");
+
+    @ArchTest
+    static final ArchRule refusalsAreTheSharedRefusal = noClasses()
+            .should().beAssignableTo(org.springframework.web.ErrorResponseException.class)
+            .because("a domain refuses in the platform's Refusal kinds and ApiProblems answers them alike in every "
+                    + "service; an HTTP exception in the domain is the web adapter's job done in the wrong place");
+
+    @ArchTest
+    static final ArchRule streamBindingsAreNamedStreams = classes()
+            .that().resideInAPackage("org.cbdf.policy..")
+            .and(DescribedPredicate.describe("use Spring Messaging", (JavaClass c) -> c.getDirectDependenciesFromSelf()
+                    .stream().anyMatch(d -> d.getTargetClass().getPackageName().startsWith("org.springframework.messaging"))))
+            .should().haveSimpleNameEndingWith("Streams")
+            .because("as in every service, the Spring Cloud Stream functions are declared in *Streams classes that "
+                    + "only map and delegate to an *EventHandler");
 }

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every operation of the policy API, as its own description lists it, under hostile input ({@link HostileRequests}):
  * never a server error, every refusal a problem document, nothing stored by a refused request, 413 for a 2 MB body.
  * <p>
- * A quiet service of its own (not {@link PolicyServiceContext}): its own database, its consumer not started, its
+ * A quiet service of its own (not {@link SharedServiceContext}): its own database, its consumer not started, its
  * events to a topic of their own, no review scheduler and no rate limit, so that every row counted before and after a
  * request is the request's doing.
  */

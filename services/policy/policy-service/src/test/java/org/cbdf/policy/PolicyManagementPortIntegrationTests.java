@@ -16,7 +16,7 @@ import org.springframework.web.client.RestClient;
  * The actuator on the port application.yml gives it: assessments and rule-pack metrics for the deployment's
  * monitoring, never for a caller of the API, with or without a token; the probes stay anonymous on the API port.
  */
-class PolicyManagementPortIntegrationTests extends PolicyServiceContext {
+class PolicyManagementPortIntegrationTests extends SharedServiceContext {
 
     @LocalServerPort
     int port;

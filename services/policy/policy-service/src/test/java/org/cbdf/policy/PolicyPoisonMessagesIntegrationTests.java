@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * dead-letter topic with the reason, is assessed for nobody and recorded as handled nowhere, and the consumer goes
  * on with the next event of the same partition.
  */
-class PolicyPoisonMessagesIntegrationTests extends PolicyServiceContext {
+class PolicyPoisonMessagesIntegrationTests extends SharedServiceContext {
 
     static final String DEAD_LETTERS = "policy-service.transfer.events.dlq";
     static final String CONSUMER = "policy.transferEvents";

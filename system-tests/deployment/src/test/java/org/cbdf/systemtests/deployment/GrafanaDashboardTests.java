@@ -42,7 +42,7 @@ class GrafanaDashboardTests {
             "platform/messaging/src/main/java/org/cbdf/platform/messaging/ConsumerErrorHandling.java",
             "platform/messaging/src/main/java/org/cbdf/platform/messaging/OutboxRelay.java",
             "platform/messaging/src/main/java/org/cbdf/platform/messaging/ProcessedEvents.java",
-            "services/transfer/transfer-service/src/main/java/org/cbdf/transfer/request/TransferMetrics.java",
+            "services/transfer/transfer-service/src/main/java/org/cbdf/transfer/requests/TransferMetrics.java",
             "services/dispute/dispute-service/src/main/java/org/cbdf/dispute/cases/DisputeMetrics.java",
             "services/policy/policy-service/src/main/java/org/cbdf/policy/assessment/AssessmentMetrics.java",
             "services/audit/audit-service/src/main/java/org/cbdf/audit/ledger/LedgerMetrics.java");

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "login", description = { "Log in to the governance realm and cache the token (0600).",
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = { "Log in to the governance realm and cache the token (0600).",
         "Password grant by default (prompts for the password, or --password-stdin); --device shows a code to "
                 + "confirm in a browser instead." })
 class LoginCommand implements Callable<Integer> {

@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "logout", description = "Forget the cached token.")
+@Command(name = "logout", mixinStandardHelpOptions = true,
+        description = "Forget the cached token.")
 class LogoutCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "transfer", description = "Submit, follow and act on transfers.",
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = "Submit, follow and act on transfers.",
         subcommands = { TransferCommand.Submit.class, TransferCommand.Status.class, TransferCommand.ListTransfers.class,
                 TransferCommand.Watch.class, TransferCommand.Withdraw.class, TransferCommand.Appeal.class,
                 TransferCommand.Fulfil.class })
@@ -113,7 +114,8 @@ class TransferCommand {
         out.printf("%-12s %s%n", label, value);
     }
 
-    @Command(name = "submit", description = { "Submit the transfer request in FILE (YAML or JSON).",
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = { "Submit the transfer request in FILE (YAML or JSON).",
             "A retry with the same file returns the first result: the Idempotency-Key is the file's SHA-256." })
     static class Submit implements Callable<Integer> {
 
@@ -157,7 +159,8 @@ class TransferCommand {
         }
     }
 
-    @Command(name = "status", description = "Show a transfer: status, approvals, obligations, appeal.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show a transfer: status, approvals, obligations, appeal.")
     static class Status implements Callable<Integer> {
 
         @ParentCommand
@@ -173,7 +176,8 @@ class TransferCommand {
         }
     }
 
-    @Command(name = "list", description = "List your transfers, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List your transfers, newest first.")
     static class ListTransfers implements Callable<Integer> {
 
         @ParentCommand
@@ -240,7 +244,8 @@ class TransferCommand {
         }
     }
 
-    @Command(name = "watch", description = { "Follow a transfer live until it reaches a decision.",
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = { "Follow a transfer live until it reaches a decision.",
             "Exits 0 at PERMITTED, CONDITIONAL, PROHIBITED, APPROVED, REJECTED, EXPIRED or WITHDRAWN." })
     static class Watch implements Callable<Integer> {
 
@@ -297,7 +302,8 @@ class TransferCommand {
         }
     }
 
-    @Command(name = "withdraw", description = "Withdraw a transfer that is not decided for good.")
+    @Command(name = "withdraw", mixinStandardHelpOptions = true,
+            description = "Withdraw a transfer that is not decided for good.")
     static class Withdraw implements Callable<Integer> {
 
         @ParentCommand
@@ -312,7 +318,8 @@ class TransferCommand {
         }
     }
 
-    @Command(name = "appeal", description = "Appeal a rejection; the dispute service takes it from there.")
+    @Command(name = "appeal", mixinStandardHelpOptions = true,
+            description = "Appeal a rejection; the dispute service takes it from there.")
     static class Appeal implements Callable<Integer> {
 
         @ParentCommand
@@ -331,7 +338,8 @@ class TransferCommand {
         }
     }
 
-    @Command(name = "fulfil", description = "Record that an obligation of a CONDITIONAL transfer is met.")
+    @Command(name = "fulfil", mixinStandardHelpOptions = true,
+            description = "Record that an obligation of a CONDITIONAL transfer is met.")
     static class Fulfil implements Callable<Integer> {
 
         @ParentCommand

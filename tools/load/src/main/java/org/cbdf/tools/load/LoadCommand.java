@@ -437,7 +437,7 @@ public final class LoadCommand implements Callable<Integer> {
             for (int i = 0; i < sample; i++, n++) {
                 TrafficMix.Planned planned = mix.next(new SplittableRandom(seed * 1_000_003L + n), today);
                 out.printf("{\"scenario\":\"%s\",\"expected\":\"%s\",\"request\":%s}%n", planned.scenario().name(),
-                        planned.scenario().expected(), REQUESTS.writeValueAsString(planned.request()));
+                        planned.expected(), REQUESTS.writeValueAsString(planned.request()));
             }
         }
         out.flush();

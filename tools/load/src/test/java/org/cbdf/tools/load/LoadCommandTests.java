@@ -160,6 +160,7 @@ class LoadCommandTests {
         assertThat(lines).hasSize(2 * TrafficMix.jurisdictions().size());
         JsonNode first = JsonMapper.builder().build().readTree(lines[0]);
         assertThat(first.path("scenario").asString()).isNotEmpty();
+        assertThat(first.path("expected").asString()).isIn("PERMITTED", "CONDITIONAL", "AWAITING_APPROVAL", "PROHIBITED");
         assertThat(first.path("request").path("exporter").path("jurisdiction").asString()).isEqualTo("BR");
     }
 

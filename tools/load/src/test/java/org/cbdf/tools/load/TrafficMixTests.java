@@ -34,11 +34,75 @@ class TrafficMixTests {
     void theTwoDemoOrganisationsTogetherProduceEveryOutcome() {
         Map<Expected, Integer> outcomes = new EnumMap<>(Expected.class);
         for (String jurisdiction : List.of("CN", "DE")) {
-            generate(jurisdiction, 1_000, 7).forEach(p -> outcomes.merge(p.scenario().expected(), 1, Integer::sum));
+            generate(jurisdiction, 1_000, 7).forEach(p -> outcomes.merge(p.expected(), 1, Integer::sum));
         }
 
         assertThat(outcomes).containsOnlyKeys(Expected.values());
         assertThat(outcomes.values()).allSatisfy(count -> assertThat(count).as("each outcome ≥ 5%").isGreaterThan(100));
+    }
+
+    /** What each scenario is in the mix for; the engine decides, this only checks the mix still covers it. */
+    static final Map<String, Expected> INTENDED = Map.ofEntries(
+            Map.entry("cn-non-personal", Expected.PERMITTED),
+            Map.entry("cn-contract-necessity", Expected.PERMITTED),
+            Map.entry("cn-hr-management", Expected.PERMITTED),
+            Map.entry("cn-standard-contract", Expected.CONDITIONAL),
+            Map.entry("cn-sensitive-few", Expected.CONDITIONAL),
+            Map.entry("cn-important-data", Expected.AWAITING_APPROVAL),
+            Map.entry("cn-ciio", Expected.AWAITING_APPROVAL),
+            Map.entry("cn-volume-onward", Expected.AWAITING_APPROVAL),
+            Map.entry("de-jp-adequacy", Expected.PERMITTED),
+            Map.entry("de-us-dpf", Expected.PERMITTED),
+            Map.entry("de-inside-eu", Expected.PERMITTED),
+            Map.entry("de-us-scc", Expected.CONDITIONAL),
+            Map.entry("de-in-bcr", Expected.CONDITIONAL),
+            Map.entry("de-in-derogation", Expected.CONDITIONAL),
+            Map.entry("de-us-uncertified-adequacy", Expected.PROHIBITED),
+            Map.entry("de-in-nothing", Expected.PROHIBITED),
+            Map.entry("sg-us-cbpr", Expected.PERMITTED),
+            Map.entry("sg-us-contract", Expected.CONDITIONAL),
+            Map.entry("sg-us-nothing", Expected.PROHIBITED),
+            Map.entry("gb-us-dpf", Expected.PERMITTED),
+            Map.entry("gb-us-idta", Expected.CONDITIONAL),
+            Map.entry("gb-in-nothing", Expected.PROHIBITED),
+            Map.entry("br-us-clauses", Expected.CONDITIONAL),
+            Map.entry("br-us-bcr", Expected.AWAITING_APPROVAL),
+            Map.entry("br-us-nothing", Expected.PROHIBITED),
+            Map.entry("in-anywhere", Expected.PERMITTED),
+            Map.entry("us-anywhere", Expected.PERMITTED),
+            Map.entry("jp-de-mutual-adequacy", Expected.PERMITTED),
+            Map.entry("jp-us-unencoded", Expected.CONDITIONAL));
+
+    @Test
+    void everyScenarioGetsTheOutcomeItIsInTheMixFor() {
+        for (String jurisdiction : TrafficMix.jurisdictions()) {
+            for (TrafficMix.Scenario scenario : TrafficMix.forExporter(jurisdiction).scenarios()) {
+                for (int i = 0; i < 40; i++) {
+                    TransferRequest request = scenario.shape().request(new SplittableRandom(13 + i), TODAY);
+                    assertThat(new TrafficMix.Planned(scenario, request).expected())
+                            .as("%s, request %d: %s", scenario.name(), i, request).isEqualTo(INTENDED.get(scenario.name()));
+                }
+            }
+        }
+        assertThat(TrafficMix.jurisdictions().stream().flatMap(j -> TrafficMix.forExporter(j).scenarios().stream())
+                .map(TrafficMix.Scenario::name)).containsExactlyInAnyOrderElementsOf(INTENDED.keySet());
+    }
+
+    @Test
+    void theExpectationIsTheEnginesUnderTheShippedPolicy() {
+        assertThat(ExpectedOutcomes.shipped().policyVersion()).startsWith("sha256:");
+        TrafficMix.Planned uncertified = generate("DE", 200, 21).stream()
+                .filter(p -> p.scenario().name().equals("de-us-uncertified-adequacy")).findFirst().orElseThrow();
+        TrafficMix.Planned certified = new TrafficMix.Planned(uncertified.scenario(), new TransferRequest(
+                uncertified.request().exporter(), new TransferRequest.Importer(uncertified.request().importer().name(),
+                        "US", uncertified.request().importer().certifications(), true),
+                uncertified.request().purpose(), uncertified.request().dataCategories(),
+                uncertified.request().dataSubjects(), uncertified.request().mechanism(),
+                uncertified.request().exemption(), uncertified.request().safeguards(),
+                uncertified.request().onwardTransfers(), uncertified.request().period()));
+
+        assertThat(uncertified.expected()).as("adequacy claimed for an importer outside the DPF").isEqualTo(Expected.PROHIBITED);
+        assertThat(certified.expected()).as("the same request to a DPF-certified importer").isEqualTo(Expected.PERMITTED);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.cbdf.platform.testing.ApiDescriptions;
 import org.cbdf.platform.testing.StoredRows;
 
 import org.junit.jupiter.api.DynamicContainer;
@@ -44,7 +45,8 @@ public final class HostileRunner {
      * {@code callerOf} names for the operation (one whose role may call it, so that its input is what gets it
      * refused), its answer checked ({@link HostileJudge#problems}), and the rows of {@code database} counted before and after:
      * a refused request stores nothing. Fails at once if the description lacks one of {@code expectedOperations}
-     * ({@code "POST /api/v1/transfers"}), so that an empty description cannot pass for a safe API.
+     * ({@code "POST /api/v1/transfers"}), so that an empty description cannot pass for a safe API. Leaves the
+     * description in {@code target/openapi/} for the linter ({@link ApiDescriptions}).
      */
     public static Stream<DynamicNode> tests(URI base, DataSource database, Function<Endpoint, String> callerOf,
             String... expectedOperations) throws IOException, InterruptedException {
@@ -60,6 +62,7 @@ public final class HostileRunner {
             Map<String, List<String>> existing, String... expectedOperations) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         JsonNode apiDocs = apiDocs(http, base);
+        ApiDescriptions.save(apiDocs);
         List<Endpoint> endpoints = endpoints(apiDocs);
         Set<String> described = new TreeSet<>(endpoints.stream().map(Endpoint::toString).toList());
         for (String expected : expectedOperations) {

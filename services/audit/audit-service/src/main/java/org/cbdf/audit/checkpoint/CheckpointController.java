@@ -4,11 +4,12 @@ import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.audit.ledger.LedgerRefusal;
 import org.cbdf.audit.verifier.Hashes;
 import org.cbdf.audit.verifier.LogKey;
+import org.cbdf.platform.web.AnswersWithoutStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +35,11 @@ class CheckpointController {
             description = "Auditors ask for it before an export, so the bundle is covered up to now; policy "
                     + "administrators as operators. A checkpoint adds a signature, never a leaf: the ledger's content "
                     + "does not change. 201 when signed now, 200 when this size was already signed.")
+    @ApiResponse(responseCode = "200", description = "This tree size was signed already: its checkpoint",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "201", description = "Signed now: the new checkpoint", useReturnTypeSchema = true)
     @PostMapping("/checkpoints")
     @PreAuthorize("hasAnyRole('AUDITOR', 'POLICY_ADMIN')")
-    @SecurityRequirement(name = "bearer")
     ResponseEntity<CheckpointView> sign() {
         Checkpoints.Signed signed = checkpoints.signHead(true).orElseThrow();
         return ResponseEntity.status(signed.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -44,9 +47,10 @@ class CheckpointController {
     }
 
     @Operation(summary = "The latest signed checkpoint")
+    @ApiResponse(responseCode = "200", description = "The latest checkpoint", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "No checkpoint signed yet")
     @GetMapping("/checkpoints/latest")
     @PreAuthorize("isAuthenticated()")
-    @SecurityRequirement(name = "bearer")
     CheckpointView latest() {
         return checkpoints.latest().map(CheckpointView::of)
                 .orElseThrow(() -> LedgerRefusal.notFound("no checkpoint signed yet"));
@@ -55,7 +59,6 @@ class CheckpointController {
     @Operation(summary = "The checkpoint of a tree size")
     @GetMapping("/checkpoints/{treeSize}")
     @PreAuthorize("isAuthenticated()")
-    @SecurityRequirement(name = "bearer")
     CheckpointView bySize(@PathVariable long treeSize) {
         return checkpoints.bySize(treeSize).map(CheckpointView::of)
                 .orElseThrow(() -> LedgerRefusal.notFound("no checkpoint of tree size " + treeSize));
@@ -65,6 +68,7 @@ class CheckpointController {
             description = "PEM (X.509 SubjectPublicKeyInfo) and the C2SP signed-note verifier key "
                     + "`name+keyhash+base64(0x01‖key)`. Obtain it once, over a channel you trust, and keep it: "
                     + "`govctl audit verify --public-key` checks bundles against it.")
+    @AnswersWithoutStore
     @GetMapping("/public-key")
     PublicKeyView publicKey() {
         LogKey key = checkpoints.publicKey();

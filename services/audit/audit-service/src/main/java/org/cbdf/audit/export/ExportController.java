@@ -2,7 +2,7 @@ package org.cbdf.audit.export;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.audit.checkpoint.Checkpoints;
 import org.cbdf.audit.ledger.LedgerRefusal;
@@ -19,7 +19,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "export", description = "The ledger as a bundle auditors verify offline")
-@SecurityRequirement(name = "bearer")
 class ExportController {
 
     static final String ZIP = "application/zip";
@@ -37,6 +36,9 @@ class ExportController {
                     + "hash), checkpoints/<size>.txt (signed notes), public-key.pem. `to` defaults to the latest "
                     + "signed checkpoint and may not exceed it (sign one first: POST /api/v1/audit/checkpoints). "
                     + "Check it with `govctl audit verify --public-key key.pem bundle.zip`.")
+    @ApiResponse(responseCode = "200", description = "The bundle (ZIP)", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409",
+            description = "No checkpoint signed yet: sign one first (POST /api/v1/audit/checkpoints)")
     @GetMapping(path = "/export", produces = ZIP)
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<StreamingResponseBody> export(

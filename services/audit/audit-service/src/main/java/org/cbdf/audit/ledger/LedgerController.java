@@ -6,7 +6,6 @@ import java.util.concurrent.Semaphore;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
@@ -31,7 +30,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "ledger", description = "The append-only Merkle-tree ledger of every event of the platform")
-@SecurityRequirement(name = "bearer")
 class LedgerController {
 
     static final String NDJSON = "application/x-ndjson";

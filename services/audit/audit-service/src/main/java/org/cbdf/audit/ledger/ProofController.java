@@ -5,7 +5,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.audit.verifier.Hashes;
 import org.springframework.http.MediaType;
@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/audit/proofs", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "proofs", description = "RFC 9162 inclusion and consistency proofs (hashes base64)")
-@SecurityRequirement(name = "bearer")
 class ProofController {
 
     private final MerkleNodes nodes;
@@ -38,6 +37,8 @@ class ProofController {
             description = "Give `leafIndex` or `eventId`; `treeSize` defaults to the current size. Verify with the "
                     + "RFC's algorithm: the path leads from `leafHash` to `rootHash`, the root of the first `treeSize` "
                     + "leaves, which a signed checkpoint of that size states.")
+    @ApiResponse(responseCode = "200", description = "The inclusion proof", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "No event of that id in the ledger")
     @GetMapping("/inclusion")
     @PreAuthorize("isAuthenticated()")
     InclusionProofView inclusion(@RequestParam(required = false) Long leafIndex,

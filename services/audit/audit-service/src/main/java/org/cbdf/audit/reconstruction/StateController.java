@@ -9,7 +9,6 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.audit.ledger.LedgerRefusal;
 import org.cbdf.audit.verifier.AggregateState;
@@ -34,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "reconstruction", description = "State of a transfer or dispute at any instant, from the ledger")
-@SecurityRequirement(name = "bearer")
 class StateController {
 
     private final JdbcClient jdbc;

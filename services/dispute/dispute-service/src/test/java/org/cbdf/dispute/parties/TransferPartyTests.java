@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
+import org.cbdf.transfer.events.TransferReaders;
 import org.junit.jupiter.api.Test;
 
 class TransferPartyTests {
@@ -56,6 +57,26 @@ class TransferPartyTests {
         assertThat(party.visibleTo(regulator("US"))).as("onward").isTrue();
         assertThat(party.visibleTo(regulator("SG"))).as("required approval").isTrue();
         assertThat(party.visibleTo(regulator("FR"))).as("uninvolved").isFalse();
+    }
+
+    /**
+     * The dispute service's regulator rule is the producer's ({@link TransferReaders}, in transfer-events): the shared
+     * architecture rule keeps another service's events package out of the parties' domain, so the domain states the
+     * rule over its own read model and this test holds it to the producer's, case by case.
+     */
+    @Test
+    void aRegulatorSeesWhatTheProducersRuleLetsItSee() {
+        var route = List.of("CN", "DE", "US");
+        var approvals = List.of("SG", "CN");
+        var party = party(submission("CN", "DE", "US"), assessment("SG", "CN"));
+        var assessedOnly = party(null, assessment("SG"));
+
+        for (String jurisdiction : List.of("CN", "DE", "US", "SG", "FR", "JP")) {
+            assertThat(party.visibleTo(regulator(jurisdiction))).as(jurisdiction)
+                    .isEqualTo(TransferReaders.regulatorReads(jurisdiction, route, approvals));
+            assertThat(assessedOnly.visibleTo(regulator(jurisdiction))).as(jurisdiction + ", route not yet known")
+                    .isEqualTo(TransferReaders.regulatorReads(jurisdiction, List.of(), List.of("SG")));
+        }
     }
 
     @Test

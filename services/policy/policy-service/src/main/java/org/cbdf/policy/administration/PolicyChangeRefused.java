@@ -1,49 +1,41 @@
 package org.cbdf.policy.administration;
 
 import java.util.List;
+import java.util.Map;
 
-import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.platform.web.Refusal;
 import org.cbdf.policy.rules.PolicyDataException;
 import org.cbdf.policy.rules.RuleProblemException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** A policy change that does not compile, validate or apply: nothing is stored or published. */
-class PolicyChangeRefused extends ErrorResponseException {
+class PolicyChangeRefused extends Refusal {
 
-    private PolicyChangeRefused(HttpStatus status, ProblemDetail problem) {
-        super(status, problem, null);
+    private PolicyChangeRefused(Kind kind, String field, String title, String message, Map<String, ?> members) {
+        super(kind, field, title, message, members);
+    }
+
+    private PolicyChangeRefused(List<FieldError> errors) {
+        super(Kind.INVALID, null, Refusal.detail(errors), errors, Map.of());
     }
 
     static PolicyChangeRefused invalid(PolicyDataException e) {
         if (e instanceof RuleProblemException rule) {
-            ProblemDetail problem = ApiProblems.invalid(List.of(new FieldError("rules[" + rule.ruleId() + "].when",
+            return new PolicyChangeRefused(Kind.INVALID, "rules[" + rule.ruleId() + "].when", "Rule does not compile",
                     "line " + rule.line() + ", expression line " + rule.expressionLine() + " column " + rule.column()
-                            + ": " + rule.reason())));
-            problem.setTitle("Rule does not compile");
-            problem.setProperty("rule", rule.ruleId());
-            problem.setProperty("line", rule.line());
-            problem.setProperty("expressionLine", rule.expressionLine());
-            problem.setProperty("column", rule.column());
-            return new PolicyChangeRefused(HttpStatus.BAD_REQUEST, problem);
+                            + ": " + rule.reason(),
+                    Map.of("rule", rule.ruleId(), "line", rule.line(), "expressionLine", rule.expressionLine(),
+                            "column", rule.column()));
         }
-        ProblemDetail problem = ApiProblems.invalid(List.of(new FieldError("$", e.getMessage())));
-        problem.setTitle("Policy change refused");
-        return new PolicyChangeRefused(HttpStatus.BAD_REQUEST, problem);
+        return new PolicyChangeRefused(Kind.INVALID, "$", "Policy change refused", e.getMessage(), Map.of());
     }
 
     static PolicyChangeRefused notFound(String what) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No " + what + ".");
-        problem.setTitle("Not found");
-        return new PolicyChangeRefused(HttpStatus.NOT_FOUND, problem);
+        return new PolicyChangeRefused(Kind.NOT_FOUND, null, null, "No " + what + ".", Map.of());
     }
 
-    static PolicyChangeRefused conflict(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-        problem.setTitle("Nothing to change");
-        return new PolicyChangeRefused(HttpStatus.CONFLICT, problem);
+    public static PolicyChangeRefused conflict(String detail) {
+        return new PolicyChangeRefused(Kind.CONFLICT, null, "Nothing to change", detail, Map.of());
     }
 
     static PolicyChangeRefused field(String field, String reason) {
@@ -51,6 +43,6 @@ class PolicyChangeRefused extends ErrorResponseException {
     }
 
     static PolicyChangeRefused fields(List<FieldError> errors) {
-        return new PolicyChangeRefused(HttpStatus.BAD_REQUEST, ApiProblems.invalid(errors));
+        return new PolicyChangeRefused(errors);
     }
 }

@@ -1,15 +1,14 @@
 package org.cbdf.policy.assessment;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
-import org.cbdf.platform.web.ApiProblems;
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.platform.web.Refusal;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.RuleEvaluationException;
@@ -24,7 +23,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,9 +67,8 @@ class AssessmentController {
     Assessment evaluate(@RequestBody JsonNode body, @RequestParam(required = false) String policyVersion,
             Caller caller, HttpServletRequest servletRequest) {
         if (!body.isObject()) {
-            throw invalid(List.of(new FieldError("$", "expected a transfer request object")));
+            throw Refusal.invalid(List.of(new FieldError("$", "expected a transfer request object")));
         }
-        List<FieldError> errors = new ArrayList<>(TransferRequestValidation.missingNumbers(body));
         TransferRequest request;
         try {
             request = json.treeToValue(body, TransferRequest.class);
@@ -80,12 +77,13 @@ class AssessmentController {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e,
                     new ServletServerHttpRequest(servletRequest));
         }
-        errors.addAll(TransferRequestValidation.validate(request));
+        List<FieldError> errors = TransferRequestValidation.validate(request,
+                TransferRequestValidation.absentNumbers(body));
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw Refusal.invalid(errors);
         }
         AssessmentEngine engine = policyVersion == null ? policies.current()
-                : policies.byVersion(policyVersion).orElseThrow(() -> new PolicyVersionNotFoundException(policyVersion));
+                : policies.byVersion(policyVersion).orElseThrow(() -> policyVersionNotFound(policyVersion));
         YearToDate soFar = caller.has(Role.ENTERPRISE) && caller.organization().isPresent()
                 ? ledger.soFar(caller.organization().get(), VolumeLedger.yearOf(clock.instant()))
                 : YearToDate.NONE;
@@ -94,14 +92,14 @@ class AssessmentController {
 
     @Operation(summary = "The latest assessment of a transfer",
             description = "Auditors and policy administrators see every assessment; an enterprise only its own "
-                    + "organisation's; a regulator those where its jurisdiction is origin, destination or asked "
-                    + "to approve. Anything else is 404.")
+                    + "organisation's; a regulator those where its jurisdiction is origin, destination, onward or "
+                    + "asked to approve. Anything else is 404.")
     @GetMapping("/{transferId}")
     StoredAssessment latest(@PathVariable String transferId, Caller caller) {
         StoredAssessment stored = assessments.latest(transferId)
-                .orElseThrow(() -> new AssessmentNotFoundException(transferId));
+                .orElseThrow(() -> assessmentNotFound(transferId));
         if (!maySee(caller, stored)) {
-            throw new AssessmentNotFoundException(transferId);
+            throw assessmentNotFound(transferId);
         }
         return stored;
     }
@@ -130,7 +128,15 @@ class AssessmentController {
         return ResponseEntity.internalServerError().body(problem);
     }
 
-    private static ErrorResponseException invalid(List<FieldError> errors) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ApiProblems.invalid(errors), null);
+    /** No assessment the caller may see: absent and not-yours look the same, so nothing leaks. */
+    private static Refusal assessmentNotFound(String transferId) {
+        return Refusal.notFound("Assessment not found", "transferId", transferId,
+                "No assessment of transfer " + transferId + " that you may see.");
+    }
+
+    /** No policy version with that hash was ever in force. */
+    private static Refusal policyVersionNotFound(String version) {
+        return Refusal.notFound("Policy version not found", "policyVersion", version,
+                "Policy version " + version + " was never in force here.");
     }
 }

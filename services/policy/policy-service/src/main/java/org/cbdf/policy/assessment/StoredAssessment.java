@@ -1,12 +1,12 @@
 package org.cbdf.policy.assessment;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import org.cbdf.policy.events.Assessment;
+import org.cbdf.transfer.events.TransferReaders;
 import org.cbdf.transfer.events.TransferRequest;
 
 /**
@@ -25,19 +25,15 @@ record StoredAssessment(UUID assessmentId, String transferId, int version, Strin
 
     /** Origin, destination, onward destinations: the jurisdictions the transfer concerns, in that order. */
     Set<String> jurisdictions() {
-        Set<String> codes = new LinkedHashSet<>();
-        codes.add(request.exporter().jurisdiction());
-        codes.add(request.importer().jurisdiction());
-        if (request.onwardTransfers() != null) {
-            request.onwardTransfers().forEach(o -> codes.add(o.jurisdiction()));
-        }
-        return codes;
+        return request.involvedJurisdictions();
     }
 
-    /** A regulator sees the assessment where its jurisdiction is origin, destination or asked to approve. */
+    /**
+     * A regulator sees the assessment where it sees the transfer ({@link TransferReaders}): its jurisdiction is
+     * origin, destination, onward or asked to approve.
+     */
     boolean concernsRegulatorOf(String jurisdiction) {
-        return jurisdiction.equals(request.exporter().jurisdiction())
-                || jurisdiction.equals(request.importer().jurisdiction())
-                || assessment.requiredApprovals().stream().anyMatch(a -> a.jurisdiction().equals(jurisdiction));
+        return TransferReaders.regulatorReads(jurisdiction, request,
+                assessment.requiredApprovals().stream().map(Assessment.RequiredApproval::jurisdiction).toList());
     }
 }

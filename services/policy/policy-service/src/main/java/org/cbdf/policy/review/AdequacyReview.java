@@ -1,6 +1,5 @@
 package org.cbdf.policy.review;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import org.cbdf.policy.events.AdequacyReviewStatusChanged;
 import org.cbdf.policy.events.FindingRating;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.policy.events.PolicyInstrument;
-import org.cbdf.policy.rules.AdequacyDecisions;
 import org.cbdf.policy.rules.DecisionStatus;
 import org.cbdf.policy.rules.ReviewCriteria.Criterion;
 
@@ -316,8 +314,8 @@ public final class AdequacyReview {
         if (text == null || text.isBlank()) {
             errors.add(new FieldError("finding", "must not be blank"));
         }
-        Rating parsed = parse(Rating.class, rating, "rating", errors);
-        Evidence checked = checkEvidence(evidence, errors);
+        Rating parsed = ReviewInput.choice(Rating.class, rating, "rating", errors);
+        Evidence checked = ReviewInput.evidence(evidence, errors);
         ReviewException.throwIfAny(errors);
         boolean revised = findings.containsKey(criterion);
         findings.put(criterion, new Finding(criterion, text.strip(), parsed, checked, caller.username(), now));
@@ -386,11 +384,11 @@ public final class AdequacyReview {
             throw conflict("the opinions were due by " + opinionsDeadline);
         }
         List<FieldError> errors = new ArrayList<>();
-        OpinionPosition parsed = parse(OpinionPosition.class, position, "position", errors);
+        OpinionPosition parsed = ReviewInput.choice(OpinionPosition.class, position, "position", errors);
         if (text == null || text.isBlank()) {
             errors.add(new FieldError("text", "must not be blank"));
         }
-        List<String> checked = checkConditions(conditions, errors);
+        List<String> checked = ReviewInput.conditions(conditions, errors);
         if (parsed == OpinionPosition.FAVOURABLE_WITH_CONDITIONS && checked.isEmpty()) {
             errors.add(new FieldError("conditions", "a favourable opinion with conditions states at least one"));
         } else if (parsed != null && parsed != OpinionPosition.FAVOURABLE_WITH_CONDITIONS && !checked.isEmpty()) {
@@ -470,7 +468,7 @@ public final class AdequacyReview {
         requireReviewer(caller, "adopts the outcome");
         List<FieldError> errors = new ArrayList<>();
         ReviewOutcome outcome = requested.outcome() == null ? ReviewOutcome.ADEQUATE
-                : parse(ReviewOutcome.class, requested.outcome(), "outcome", errors);
+                : ReviewInput.choice(ReviewOutcome.class, requested.outcome(), "outcome", errors);
         ReviewException.throwIfAny(errors);
         boolean urgent = outcome != ReviewOutcome.ADEQUATE;
         switch (status) {
@@ -515,7 +513,8 @@ public final class AdequacyReview {
                 }
             }
         }
-        Terms terms = check(requested, outcome, now, rules, instrumentStatus);
+        Terms terms = TermsOfAdoption.check(requested, outcome, kind, subject, instrument, findings.values(), now,
+                rules, instrumentStatus);
         Applied applied = effects.apply(snapshot(), terms);
         instrument = applied.instrument();
         conclusion = new Conclusion(outcome, terms.scope(), terms.conditions(), terms.entryIntoForce(),
@@ -532,72 +531,6 @@ public final class AdequacyReview {
                 subject.published(), status.name(), outcome.name(), instrument, terms.scope(), terms.conditions(),
                 terms.entryIntoForce(), terms.reviewDate(), terms.validUntil(), terms.legalReference(), ratings(),
                 terms.reason(), applied.policyVersion(), applied.reassessedTransfers(), caller.username(), now));
-    }
-
-    private Terms check(AdoptionTerms requested, ReviewOutcome outcome, Instant now, ReviewRules rules,
-            DecisionStatus instrumentStatus) {
-        List<FieldError> errors = new ArrayList<>();
-        if (requested.reason() == null || requested.reason().isBlank()) {
-            errors.add(new FieldError("reason", "is required"));
-        }
-        if (kind == ReviewKind.INITIAL && outcome != ReviewOutcome.ADEQUATE) {
-            errors.add(new FieldError("outcome", "an initial review is adopted ADEQUATE, or rejected"));
-        }
-        LocalDate today = ReviewRules.today(now);
-        String legalReference = requested.legalReference() == null || requested.legalReference().isBlank() ? null
-                : requested.legalReference().strip();
-        if (outcome != ReviewOutcome.ADEQUATE) {
-            for (var given : new Object[][] { { "scope", requested.scope() }, { "entryIntoForce", requested.entryIntoForce() },
-                    { "reviewDate", requested.reviewDate() }, { "validUntil", requested.validUntil() } }) {
-                if (given[1] != null) {
-                    errors.add(new FieldError((String) given[0], "only an ADEQUATE outcome has one; " + outcome
-                            + " takes effect at once"));
-                }
-            }
-            if (requested.conditions() != null && !requested.conditions().isEmpty()) {
-                errors.add(new FieldError("conditions", "only an ADEQUATE outcome has conditions"));
-            }
-            ReviewException.throwIfAny(errors);
-            return new Terms(outcome, null, List.of(), today, null, null, legalReference, requested.reason().strip());
-        }
-        String scope = requested.scope() == null ? subject.sector() : requested.scope();
-        if (subject.kind().standard() && scope != null) {
-            errors.add(new FieldError("scope", "a standard has no sector scope"));
-        } else if (scope != null && !AdequacyDecisions.SCOPES.contains(scope)) {
-            errors.add(new FieldError("scope", "must be one of " + AdequacyDecisions.SCOPES.stream().sorted().toList()
-                    + ", was " + scope));
-        } else if (subject.sector() != null && !subject.sector().equals(scope)) {
-            errors.add(new FieldError("scope", "the review examined " + subject.sector() + " only; its outcome covers no "
-                    + "more"));
-        }
-        List<String> conditions = checkConditions(requested.conditions(), errors);
-        List<String> withConditions = findings.values().stream()
-                .filter(f -> f.rating() == Rating.EQUIVALENT_WITH_CONDITIONS).map(Finding::criterion).toList();
-        if (!withConditions.isEmpty() && conditions.isEmpty()) {
-            errors.add(new FieldError("conditions", "criteria " + String.join(", ", withConditions)
-                    + " were found equivalent only with conditions: state them"));
-        }
-        LocalDate entry = requested.entryIntoForce() == null ? today : requested.entryIntoForce();
-        if (entry.isBefore(today)) {
-            errors.add(new FieldError("entryIntoForce", "must not be in the past, was " + entry));
-        } else if (instrumentStatus != null && instrumentStatus.inForce() && !entry.equals(today)) {
-            errors.add(new FieldError("entryIntoForce", "the outcome of a review of " + instrument + ", in force, "
-                    + "applies from its adoption (" + today + ")"));
-        }
-        LocalDate latest = entry.plus(rules.reviewPeriod());
-        LocalDate reviewDate = requested.reviewDate() == null ? latest : requested.reviewDate();
-        if (!reviewDate.isAfter(entry)) {
-            errors.add(new FieldError("reviewDate", "must be after the entry into force (" + entry + ")"));
-        } else if (reviewDate.isAfter(latest)) {
-            errors.add(new FieldError("reviewDate", "a periodic review is due at least every " + rules.reviewPeriod()
-                    + " (GDPR Art. 45(3)): no later than " + latest));
-        }
-        if (requested.validUntil() != null && !requested.validUntil().isAfter(entry)) {
-            errors.add(new FieldError("validUntil", "must be after the entry into force (" + entry + ")"));
-        }
-        ReviewException.throwIfAny(errors);
-        return new Terms(outcome, scope, conditions, entry, reviewDate, requested.validUntil(), legalReference,
-                requested.reason().strip());
     }
 
     /** The reviewing authority ends the review without an outcome; nothing in the policy changes. */
@@ -626,72 +559,6 @@ public final class AdequacyReview {
 
     private List<FindingRating> ratings() {
         return findings.values().stream().map(f -> new FindingRating(f.criterion(), f.rating().name())).toList();
-    }
-
-    private static Evidence checkEvidence(Evidence evidence, List<FieldError> errors) {
-        if (evidence == null) {
-            return Evidence.NONE;
-        }
-        for (int i = 0; i < evidence.links().size(); i++) {
-            String link = evidence.links().get(i);
-            if (!isWebLink(link)) {
-                errors.add(new FieldError("evidence.links[" + i + "]", "must be an absolute http(s) URL, was " + link));
-            }
-        }
-        for (int i = 0; i < evidence.documents().size(); i++) {
-            Document d = evidence.documents().get(i);
-            if (d == null || d.name() == null || d.name().isBlank()) {
-                errors.add(new FieldError("evidence.documents[" + i + "].name", "must not be blank"));
-            }
-            if (d == null || d.sha256() == null || !d.sha256().matches("[0-9a-f]{64}")) {
-                errors.add(new FieldError("evidence.documents[" + i + "].sha256",
-                        "must be the lower-case hex SHA-256 of the document"));
-            }
-        }
-        String text = evidence.text() == null || evidence.text().isBlank() ? null : evidence.text().strip();
-        return new Evidence(text, evidence.links(), evidence.documents());
-    }
-
-    private static boolean isWebLink(String link) {
-        if (link == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(link);
-            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
-    static List<String> checkConditions(List<String> conditions, List<FieldError> errors) {
-        if (conditions == null) {
-            return List.of();
-        }
-        List<String> checked = new ArrayList<>();
-        for (int i = 0; i < conditions.size(); i++) {
-            String c = conditions.get(i);
-            if (c == null || c.isBlank()) {
-                errors.add(new FieldError("conditions[" + i + "]", "must not be blank"));
-            } else {
-                checked.add(c.strip());
-            }
-        }
-        return List.copyOf(checked);
-    }
-
-    static <E extends Enum<E>> E parse(Class<E> type, String value, String field, List<FieldError> errors) {
-        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-        if (value == null) {
-            errors.add(new FieldError(field, "is required: one of " + String.join(", ", allowed)));
-            return null;
-        }
-        if (!allowed.contains(value)) {
-            errors.add(new FieldError(field, "unknown value '" + value + "'; allowed: " + String.join(", ", allowed)));
-            return null;
-        }
-        return Enum.valueOf(type, value);
     }
 
     private void record(Instant at, String step, String by, String detail) {

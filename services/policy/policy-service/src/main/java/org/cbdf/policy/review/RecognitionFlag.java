@@ -113,7 +113,7 @@ public final class RecognitionFlag {
                     + " decided " + resolution.decision() + " on " + resolution.resolvedAt() + ".");
         }
         List<FieldError> errors = new ArrayList<>();
-        AdequacyReview.parse(Decision.class, decision, "decision", errors);
+        ReviewInput.choice(Decision.class, decision, "decision", errors);
         if (reason == null || reason.isBlank()) {
             errors.add(new FieldError("reason", "is required"));
         }

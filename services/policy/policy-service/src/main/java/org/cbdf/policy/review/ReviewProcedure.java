@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,11 +21,9 @@ import org.cbdf.platform.security.Role;
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.policy.events.PolicyEvents;
 import org.cbdf.policy.events.PolicyInstrument;
-import org.cbdf.policy.rules.AdequacyDecisions;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.DecisionStatus;
 import org.cbdf.policy.versions.PolicyVersions;
-import org.cbdf.transfer.events.Certification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,9 +43,6 @@ public class ReviewProcedure {
     static final String BINDING = "policy-events";
 
     private static final Logger log = LoggerFactory.getLogger(ReviewProcedure.class);
-    private static final Set<String> ISO_CODES = Set.of(Locale.getISOCountries());
-    private static final List<String> CERTIFICATIONS = java.util.Arrays.stream(Certification.values())
-            .map(Enum::name).toList();
 
     /** What to open: a subject (or the review to recognise by reference), for which authority, and why. */
     public record OpenRequest(String authority, SubjectRequest subject, String recognises, String reason) {
@@ -110,14 +104,15 @@ public class ReviewProcedure {
             AssessmentEngine engine = policies.current();
             AdequacyReview.Opening opening = request.recognises() != null
                     ? recognition(caller, authority, request, engine)
-                    : opening(authority, subject(request.subject(), authority, engine), request.reason(), caller);
+                    : opening(authority, ReviewInput.subject(request.subject(), authority, engine),
+                            request.reason(), caller);
             return insert(opening).snapshot();
         });
     }
 
     private String authority(Caller caller, String requested) {
         if (caller.has(Role.POLICY_ADMIN) && requested != null) {
-            if (!known(requested, policies.current())) {
+            if (!ReviewInput.known(requested, policies.current())) {
                 throw ReviewException.invalid("authority", "'" + requested + "' is not a known jurisdiction or bloc");
             }
             return requested;
@@ -140,7 +135,7 @@ public class ReviewProcedure {
     private AdequacyReview.Opening recognition(Caller caller, String authority, OpenRequest request,
             AssessmentEngine engine) {
         List<FieldError> errors = new ArrayList<>();
-        UUID recognised = uuid(request.recognises(), "recognises", errors);
+        UUID recognised = ReviewInput.uuid(request.recognises(), "recognises", errors);
         if (request.subject() != null) {
             errors.add(new FieldError("subject", "a recognition by reference takes the subject of the review it "
                     + "recognises; leave it out"));
@@ -158,7 +153,8 @@ public class ReviewProcedure {
             throw ReviewException.invalid("recognises", "review " + recognised + " is " + authority + "'s own");
         }
         Subject subject = other.subject();
-        if (subject.kind() == SubjectKind.JURISDICTION && selfOrMember(engine, authority, subject.jurisdiction())) {
+        if (subject.kind() == SubjectKind.JURISDICTION
+                && ReviewInput.selfOrMember(engine, authority, subject.jurisdiction())) {
             throw ReviewException.invalid("recognises", "review " + recognised + " is of " + subject.jurisdiction()
                     + ": " + authority + " does not find itself adequate");
         }
@@ -183,7 +179,8 @@ public class ReviewProcedure {
                 inForce.map(AdequacyReview.Snapshot::recognises).orElse(null),
                 inForce.map(AdequacyReview.Snapshot::recognisedInstrument).orElse(null),
                 criteria.criteria().forStandard(subject.kind().standard()), criteria.policyVersion(),
-                inForce.map(AdequacyReview.Snapshot::reviewDate).orElse(null), blankToNull(reason), caller.username());
+                inForce.map(AdequacyReview.Snapshot::reviewDate).orElse(null), ReviewInput.blankToNull(reason),
+                caller.username());
     }
 
     /** A follow-up of the review {@code of} (in force, or the recognition a flag is about), opened by the platform or a flag. */
@@ -208,75 +205,12 @@ public class ReviewProcedure {
         return review;
     }
 
-    private Subject subject(SubjectRequest s, String authority, AssessmentEngine engine) {
-        List<FieldError> errors = new ArrayList<>();
-        if (s == null) {
-            throw ReviewException.invalid("subject", "is required: {kind: JURISDICTION | CERTIFICATION | MODEL_CLAUSES, "
-                    + "…}, or name the review to recognise in 'recognises'");
-        }
-        SubjectKind kind = AdequacyReview.parse(SubjectKind.class, s.kind(), "subject.kind", errors);
-        ReviewException.throwIfAny(errors);
-        String jurisdiction = blankToNull(s.jurisdiction());
-        if (jurisdiction != null && !known(jurisdiction, engine)) {
-            errors.add(new FieldError("subject.jurisdiction", "'" + jurisdiction + "' is not a known jurisdiction or bloc"));
-        }
-        String sector = blankToNull(s.sector());
-        List<String> certifications = s.certifications() == null ? List.of() : s.certifications();
-        String modelClauses = blankToNull(s.modelClauses());
-        switch (kind) {
-            case JURISDICTION -> {
-                if (jurisdiction == null) {
-                    errors.add(new FieldError("subject.jurisdiction", "is required: the jurisdiction reviewed"));
-                } else if (known(jurisdiction, engine) && selfOrMember(engine, authority, jurisdiction)) {
-                    errors.add(new FieldError("subject.jurisdiction", authority + " does not review itself"));
-                }
-                if (sector != null && !AdequacyDecisions.SCOPES.contains(sector)) {
-                    errors.add(new FieldError("subject.sector", "must be one of "
-                            + AdequacyDecisions.SCOPES.stream().sorted().toList() + ", was " + sector));
-                }
-                if (!certifications.isEmpty() || modelClauses != null) {
-                    errors.add(new FieldError("subject", "a review of a jurisdiction names no certifications or model "
-                            + "clauses"));
-                }
-            }
-            case CERTIFICATION -> {
-                if (certifications.isEmpty()) {
-                    errors.add(new FieldError("subject.certifications", "must name at least one of " + CERTIFICATIONS));
-                }
-                for (int i = 0; i < certifications.size(); i++) {
-                    if (!CERTIFICATIONS.contains(certifications.get(i))) {
-                        errors.add(new FieldError("subject.certifications[" + i + "]", "must be one of "
-                                + CERTIFICATIONS + ", was " + certifications.get(i)));
-                    }
-                }
-                standardWithout(sector, modelClauses != null, "modelClauses", errors);
-            }
-            case MODEL_CLAUSES -> {
-                if (modelClauses == null) {
-                    errors.add(new FieldError("subject.modelClauses", "is required: the clauses' name and reference"));
-                }
-                standardWithout(sector, !certifications.isEmpty(), "certifications", errors);
-            }
-        }
-        ReviewException.throwIfAny(errors);
-        return new Subject(kind, jurisdiction, sector, certifications, modelClauses, blankToNull(s.description()));
-    }
-
-    private static void standardWithout(String sector, boolean other, String otherField, List<FieldError> errors) {
-        if (sector != null) {
-            errors.add(new FieldError("subject.sector", "a standard has no sector"));
-        }
-        if (other) {
-            errors.add(new FieldError("subject." + otherField, "does not go with this kind of subject"));
-        }
-    }
-
     // --- steps -----------------------------------------------------------------------------------------------
 
     /** Takes one step on a review the caller may see; anyone else learns nothing about it. */
-    public AdequacyReview.Snapshot step(UUID id, Caller caller, Consumer<AdequacyReview> step) {
+    public AdequacyReview.Snapshot step(ReviewId id, Caller caller, Consumer<AdequacyReview> step) {
         return transactions.execute(tx -> {
-            AdequacyReview review = reviews.lock(id).filter(r -> r.visibleTo(caller))
+            AdequacyReview review = reviews.lock(id.value()).filter(r -> r.visibleTo(caller))
                     .orElseThrow(() -> ReviewException.notFound("adequacy review " + id));
             step.accept(review);
             reviews.update(review);
@@ -285,9 +219,10 @@ public class ReviewProcedure {
         });
     }
 
-    public AdequacyReview.Snapshot requestOpinions(UUID id, Caller caller, List<String> from, Instant deadline) {
+    public AdequacyReview.Snapshot requestOpinions(ReviewId id, Caller caller, List<String> from, Instant deadline) {
         AssessmentEngine engine = policies.current();
-        return step(id, caller, r -> r.requestOpinions(caller, from, deadline, now(), rules, j -> known(j, engine)));
+        return step(id, caller, r -> r.requestOpinions(caller, from, deadline, now(), rules,
+                j -> ReviewInput.known(j, engine)));
     }
 
     /**
@@ -295,9 +230,9 @@ public class ReviewProcedure {
      * version, its event, reassessment of live transfers that relied on it), and the review it follows, if in force,
      * is superseded once this one is — all in one transaction.
      */
-    public AdequacyReview.Snapshot adopt(UUID id, Caller caller, AdequacyReview.AdoptionTerms terms) {
+    public AdequacyReview.Snapshot adopt(ReviewId id, Caller caller, AdequacyReview.AdoptionTerms terms) {
         return transactions.execute(tx -> {
-            AdequacyReview review = reviews.lock(id).filter(r -> r.visibleTo(caller))
+            AdequacyReview review = reviews.lock(id.value()).filter(r -> r.visibleTo(caller))
                     .orElseThrow(() -> ReviewException.notFound("adequacy review " + id));
             adopt(review, caller, terms);
             return review.snapshot();
@@ -345,8 +280,8 @@ public class ReviewProcedure {
                 : subject.kind() == SubjectKind.CERTIFICATION ? engine.packsAccepting(authority) : List.of();
     }
 
-    public Optional<AdequacyReview.Snapshot> read(UUID id, Caller caller) {
-        return reviews.find(id).filter(s -> AdequacyReview.restore(s).visibleTo(caller));
+    public Optional<AdequacyReview.Snapshot> read(ReviewId id, Caller caller) {
+        return reviews.find(id.value()).filter(s -> AdequacyReview.restore(s).visibleTo(caller));
     }
 
     // --- the scheduler ---------------------------------------------------------------------------------------
@@ -451,9 +386,9 @@ public class ReviewProcedure {
      * review opened and adopted at once, so the change goes the way of every review outcome), or let a follow-up review
      * decide.
      */
-    public RecognitionFlag.Snapshot resolveFlag(UUID id, Caller caller, String decision, String reason) {
+    public RecognitionFlag.Snapshot resolveFlag(FlagId id, Caller caller, String decision, String reason) {
         return transactions.execute(tx -> {
-            RecognitionFlag flag = flags.lock(id).filter(f -> f.visibleTo(caller))
+            RecognitionFlag flag = flags.lock(id.value()).filter(f -> f.visibleTo(caller))
                     .orElseThrow(() -> ReviewException.notFound("recognition flag " + id));
             flag.checkDecidable(caller, decision, reason);
             var raising = flag.snapshot().raising();
@@ -538,28 +473,5 @@ public class ReviewProcedure {
     /** No such thing that the caller may see (for the web adapter's own lookups). */
     public static ReviewException notFound(String what) {
         return ReviewException.notFound(what);
-    }
-
-    /** An ISO 3166-1 alpha-2 code, or a bloc of the policy in force (EU, EEA, ASEAN, APEC). */
-    static boolean known(String jurisdiction, AssessmentEngine engine) {
-        return jurisdiction != null && (ISO_CODES.contains(jurisdiction) || engine.blocs().isBloc(jurisdiction));
-    }
-
-    /** Whether {@code authority} is {@code jurisdiction}, a member of it, or a bloc inside it. */
-    private static boolean selfOrMember(AssessmentEngine engine, String authority, String jurisdiction) {
-        return authority.equals(jurisdiction) || PolicyInstruments.covers(engine, List.of(jurisdiction), authority);
-    }
-
-    private static UUID uuid(String value, String field, List<FieldError> errors) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "must be a review id (a UUID), was " + value));
-            return null;
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

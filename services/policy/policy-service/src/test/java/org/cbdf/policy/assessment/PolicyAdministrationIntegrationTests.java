@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.testing.JsonSchemas;
 import org.cbdf.platform.testing.TestKafka;
-import org.cbdf.policy.PolicyServiceContext;
+import org.cbdf.policy.SharedServiceContext;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.Assessment.RequiredApproval;
@@ -57,7 +57,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The volume ledger, policy administration and reassessment, against the real broker and database. */
-class PolicyAdministrationIntegrationTests extends PolicyServiceContext {
+class PolicyAdministrationIntegrationTests extends SharedServiceContext {
 
     static KafkaProducer<String, CloudEvent> events;
     static PolicyServiceIntegrationTests.Topic<CloudEvent> policyEvents;

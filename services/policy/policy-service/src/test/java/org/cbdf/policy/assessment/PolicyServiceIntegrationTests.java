@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.testing.JsonSchemas;
 import org.cbdf.platform.testing.TestKafka;
-import org.cbdf.policy.PolicyServiceContext;
+import org.cbdf.policy.SharedServiceContext;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.AssessmentCompleted;
@@ -57,7 +57,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class PolicyServiceIntegrationTests extends PolicyServiceContext {
+class PolicyServiceIntegrationTests extends SharedServiceContext {
 
     static final String DLQ = "policy-service.transfer.events.dlq";
     static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -130,6 +130,8 @@ class PolicyServiceIntegrationTests extends PolicyServiceContext {
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.enterprise("globex", "CN")).statusCode())
                 .isEqualTo(404);
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.regulator("CN")).statusCode()).isEqualTo(200);
+        // the onward recipient's regulator reads it too, as it reads the transfer (TransferReaders)
+        assertThat(get("/api/v1/assessments/" + transferId, TestTokens.regulator("US")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.regulator("JP")).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/assessments/" + transferId, TestTokens.auditor()).statusCode()).isEqualTo(200);
 

@@ -28,7 +28,7 @@ import org.cbdf.platform.observability.QueryGauges;
 import org.cbdf.platform.testing.JsonSchemas;
 import org.cbdf.platform.testing.TestTokens;
 import org.cbdf.platform.testing.TopicRecorder;
-import org.cbdf.policy.PolicyServiceContext;
+import org.cbdf.policy.SharedServiceContext;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.AssessmentCompleted;
 import org.cbdf.policy.events.Outcome;
@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * due). Every review, flag and instrument event a test causes is checked against its JSON Schema; a review's events
  * carry gap-free versions. Each test reviews its own subjects, so the tests do not depend on each other's order.
  */
-class AdequacyReviewIntegrationTests extends PolicyServiceContext {
+class AdequacyReviewIntegrationTests extends SharedServiceContext {
 
     static TopicRecorder policyEvents;
 

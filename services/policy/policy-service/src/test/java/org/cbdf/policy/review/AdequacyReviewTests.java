@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.platform.web.Refusal;
 import org.cbdf.policy.events.AdequacyReviewConcluded;
 import org.cbdf.policy.events.AdequacyReviewDeadlineMissed;
 import org.cbdf.policy.events.AdequacyReviewOpinionsRequested;
@@ -87,7 +88,7 @@ class AdequacyReviewTests {
         assertThatThrownBy(() -> review.adopt(regulator("BR"), terms("ADEQUATE", null, null, null),
                 OPENED.plus(Duration.ofDays(27)), RULES, null, effects))
                 .isInstanceOfSatisfying(ReviewException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT);
+                    assertThat(e.kind()).isEqualTo(Refusal.Kind.CONFLICT);
                     assertThat(e.currentStatus()).isEqualTo("OPINIONS_REQUESTED");
                     assertThat(e.getMessage()).contains("JP").contains("due by");
                 });
@@ -104,7 +105,7 @@ class AdequacyReviewTests {
         assertThat(missed.deadline()).isEqualTo(deadline);
         assertThatThrownBy(() -> review.fileOpinion(regulator("JP"), "FAVOURABLE", "Late.", null, deadline.plusSeconds(9)))
                 .isInstanceOfSatisfying(ReviewException.class, e -> assertThat(e.kind())
-                        .isEqualTo(ReviewException.Kind.CONFLICT));
+                        .isEqualTo(Refusal.Kind.CONFLICT));
 
         review.adopt(regulator("BR"), terms("ADEQUATE", null, null, null), deadline.plusSeconds(10), RULES, null, effects);
         assertThat(review.status()).isEqualTo(ReviewStatus.IN_FORCE);
@@ -121,20 +122,20 @@ class AdequacyReviewTests {
         assertThat(review.visibleTo(policyAdmin())).isTrue();
 
         assertRefused(() -> review.recordFinding(regulator("FR"), "rule-of-law", "x", "ESSENTIALLY_EQUIVALENT", null,
-                OPENED), ReviewException.Kind.NOT_ALLOWED);
+                OPENED), Refusal.Kind.NOT_ALLOWED);
         assertRefused(() -> review.requestOpinions(auditor(), List.of("FR"), null, OPENED, RULES, j -> true),
-                ReviewException.Kind.NOT_ALLOWED);
+                Refusal.Kind.NOT_ALLOWED);
         review.requestOpinions(policyAdmin(), List.of("FR"), null, OPENED, RULES, j -> true);
         assertThat(review.visibleTo(regulator("FR"))).as("named for an opinion").isTrue();
         assertRefused(() -> review.fileOpinion(regulator("DE"), "FAVOURABLE", "x", null, OPENED),
-                ReviewException.Kind.NOT_ALLOWED);
+                Refusal.Kind.NOT_ALLOWED);
         assertRefused(() -> review.fileOpinion(policyAdmin(), "FAVOURABLE", "x", null, OPENED),
-                ReviewException.Kind.NOT_ALLOWED);
+                Refusal.Kind.NOT_ALLOWED);
         review.fileOpinion(regulator("FR"), "UNFAVOURABLE", "Not convinced.", null, OPENED.plusSeconds(1));
         assertRefused(() -> review.fileOpinion(regulator("FR"), "FAVOURABLE", "again", null, OPENED.plusSeconds(2)),
-                ReviewException.Kind.CONFLICT);
+                Refusal.Kind.CONFLICT);
         assertRefused(() -> review.adopt(regulator("FR"), terms("ADEQUATE", null, null, null), OPENED.plusSeconds(3),
-                RULES, null, effects), ReviewException.Kind.NOT_ALLOWED);
+                RULES, null, effects), Refusal.Kind.NOT_ALLOWED);
 
         review.adopt(policyAdmin(), terms("ADEQUATE", null, null, null), OPENED.plusSeconds(4), RULES, null, effects);
         assertThat(review.visibleTo(enterprise("acme-br"))).as("adopted: public").isTrue();
@@ -159,7 +160,7 @@ class AdequacyReviewTests {
         });
         assertThatThrownBy(() -> review.requestOpinions(regulator("BR"), List.of("FR"), null, OPENED, RULES, j -> true))
                 .isInstanceOfSatisfying(ReviewException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT);
+                    assertThat(e.kind()).isEqualTo(Refusal.Kind.CONFLICT);
                     assertThat(e.currentStatus()).isEqualTo("DRAFT");
                     assertThat(e.getMessage()).contains("supervisory-authority", "data-subject-rights");
                 });
@@ -174,7 +175,7 @@ class AdequacyReviewTests {
         AdequacyReview notMet = opinedDraft(Rating.NOT_EQUIVALENT);
         assertThatThrownBy(() -> notMet.adopt(regulator("BR"), terms("ADEQUATE", null, null, null), later(), RULES, null,
                 effects)).isInstanceOfSatisfying(ReviewException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT);
+                    assertThat(e.kind()).isEqualTo(Refusal.Kind.CONFLICT);
                     assertThat(e.getMessage()).contains("NOT_EQUIVALENT: onward-transfers");
                 });
         notMet.reject(regulator("BR"), "Onward transfers are not protected.", later());
@@ -290,7 +291,7 @@ class AdequacyReviewTests {
         assertThat(flag.visibleTo(regulator("GB"))).isTrue();
         assertThat(flag.visibleTo(regulator("BR"))).isFalse();
         assertThat(flag.visibleTo(enterprise("acme"))).isFalse();
-        assertRefused(() -> flag.resolve(auditor(), "MAINTAIN", "x", null, OPENED), ReviewException.Kind.NOT_ALLOWED);
+        assertRefused(() -> flag.resolve(auditor(), "MAINTAIN", "x", null, OPENED), Refusal.Kind.NOT_ALLOWED);
         assertInvalid(() -> flag.resolve(regulator("GB"), "IGNORE", "", null, OPENED), "decision", "reason");
         assertThat(s.overdue(s.deadline())).isTrue();
 
@@ -340,7 +341,7 @@ class AdequacyReviewTests {
         return new AdequacyReview.AdoptionTerms(outcome, scope, conditions, entry, null, null, null, "a court ruling");
     }
 
-    private static void assertRefused(Runnable step, ReviewException.Kind kind) {
+    private static void assertRefused(Runnable step, Refusal.Kind kind) {
         assertThatThrownBy(step::run).isInstanceOfSatisfying(ReviewException.class, e -> assertThat(e.kind())
                 .isEqualTo(kind));
     }
@@ -349,9 +350,9 @@ class AdequacyReviewTests {
     private static void assertInvalid(Runnable step, String... fields) {
         assertThatThrownBy(step::run).isInstanceOfSatisfying(ReviewException.class, e -> {
             if (fields.length == 1 && fields[0].equals("-")) {
-                assertThat(e.kind()).isNotEqualTo(ReviewException.Kind.INVALID);
+                assertThat(e.kind()).isNotEqualTo(Refusal.Kind.INVALID);
             } else {
-                assertThat(e.kind()).isEqualTo(ReviewException.Kind.INVALID);
+                assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
                 assertThat(e.errors()).extracting(FieldError::field).containsExactly(fields);
             }
         });

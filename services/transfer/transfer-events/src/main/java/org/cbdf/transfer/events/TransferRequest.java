@@ -1,6 +1,8 @@
 package org.cbdf.transfer.events;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +13,34 @@ import java.util.Set;
 public record TransferRequest(Exporter exporter, Importer importer, String purpose, Set<DataCategory> dataCategories,
         DataSubjects dataSubjects, Mechanism mechanism, Exemption exemption, Set<Safeguard> safeguards,
         List<OnwardTransfer> onwardTransfers, Period period) {
+
+    /**
+     * The rules this request breaks ({@link TransferRequestRules}), in the order of its fields; empty if it is valid.
+     * Not a property: it is never written with the request.
+     */
+    public List<TransferRequestRules.Violation> violations() {
+        return TransferRequestRules.violations(this);
+    }
+
+    /**
+     * The jurisdictions the request's data passes through, each once: origin, destination, then the onward
+     * recipients in their order. (The regulators who read the transfer add its required approvers:
+     * {@link TransferReaders}.)
+     */
+    public Set<String> involvedJurisdictions() {
+        Set<String> jurisdictions = new LinkedHashSet<>();
+        if (exporter != null) {
+            jurisdictions.add(exporter.jurisdiction());
+        }
+        if (importer != null) {
+            jurisdictions.add(importer.jurisdiction());
+        }
+        if (onwardTransfers != null) {
+            onwardTransfers.stream().filter(onward -> onward != null)
+                    .forEach(onward -> jurisdictions.add(onward.jurisdiction()));
+        }
+        return Collections.unmodifiableSet(jurisdictions);
+    }
 
     /**
      * @param freeTradeZone the Chinese pilot free trade zone the data is exported from, by its code (see

@@ -53,6 +53,7 @@ class DisputeCasesController {
                     + "page's `nextCursor`, passed as `cursor`, gives the next one (null on the last page); a case "
                     + "opened meanwhile neither repeats nor hides one. `page` is gone: `page=0` still means the first "
                     + "page, any other number is a 400.")
+    @ApiResponse(responseCode = "200", description = "A page of the cases you may see", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "A cursor this list did not hand out, or a page number above 0")
     CasePage<DisputeCaseView> list(
             @Parameter(description = "`nextCursor` of the previous page, as it was handed out")
@@ -69,7 +70,8 @@ class DisputeCasesController {
     @Operation(summary = "Object to another regulator's decision on a transfer you are both party to",
             description = "Opens a dispute between the regulators of the transfer's jurisdictions and the enterprise. "
                     + "Only within the objection window after the decision; once per objector and decision.")
-    @ApiResponse(responseCode = "201", description = "The dispute opened")
+    @ApiResponse(responseCode = "201", description = "The dispute opened", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Only regulators object; an enterprise appeals a rejection")
     @ApiResponse(responseCode = "404", description = "No transfer you are party to")
     @ApiResponse(responseCode = "409", description = "No such decision, window closed, or already objected")
     ResponseEntity<DisputeCaseDetails> object(@Valid @RequestBody CaseRequests.Objection objection,
@@ -82,6 +84,7 @@ class DisputeCasesController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A case with its statements, proposal, panel, votes, deadline, outcome and timeline")
+    @ApiResponse(responseCode = "200", description = "The case", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "Unknown case, or not yours to see (indistinguishable)")
     DisputeCaseDetails read(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
         return procedure.read(new DisputeId(id), caller).map(DisputeCaseDetails::of)
@@ -91,6 +94,9 @@ class DisputeCasesController {
     @PostMapping("/{id}/statements")
     @Operation(summary = "File a statement with evidence (attachments by name and SHA-256)",
             description = "The regulators party to the dispute and the enterprise; moves an OPEN case to NEGOTIATION.")
+    @ApiResponse(responseCode = "201", description = "The case with the statement filed", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not a party that may take this step")
+    @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     ResponseEntity<DisputeCaseDetails> fileStatement(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.StatementFiling filing, @Parameter(hidden = true) Caller caller) {
         List<DisputeCase.Attachment> attachments = filing.attachments() == null ? List.of()
@@ -102,6 +108,9 @@ class DisputeCasesController {
     @PostMapping("/{id}/proposals")
     @Operation(summary = "Propose an agreement: UPHOLD, OVERTURN or APPROVE_WITH_CONDITIONS",
             description = "A regulator party; replaces any earlier proposal and counts as the proposer's acceptance.")
+    @ApiResponse(responseCode = "201", description = "The case with the proposal", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not a party that may take this step")
+    @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     ResponseEntity<DisputeCaseDetails> propose(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.ResolutionChoice choice, @Parameter(hidden = true) Caller caller) {
         return created(id, procedure.step(new DisputeId(id), caller,
@@ -112,6 +121,9 @@ class DisputeCasesController {
     @Operation(summary = "Accept the current proposal (by its number)",
             description = "A regulator party. Once every regulator party accepted, the case is RESOLVED_BY_AGREEMENT "
                     + "and the outcome binds.")
+    @ApiResponse(responseCode = "200", description = "The case with the acceptance", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not a party that may take this step")
+    @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     DisputeCaseDetails accept(@PathVariable UUID id, @Valid @RequestBody CaseRequests.Acceptance acceptance,
             @Parameter(hidden = true) Caller caller) {
         return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller,
@@ -121,6 +133,9 @@ class DisputeCasesController {
     @PostMapping("/{id}/escalation")
     @Operation(summary = "Request escalation to a panel of regulators from uninvolved jurisdictions",
             description = "Any party (regulator or the enterprise) while the case is OPEN or in NEGOTIATION.")
+    @ApiResponse(responseCode = "200", description = "The case after the request", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not a party that may take this step")
+    @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     DisputeCaseDetails escalate(@PathVariable UUID id, @Valid @RequestBody CaseRequests.Reason reason,
             @Parameter(hidden = true) Caller caller) {
         return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller,
@@ -131,6 +146,9 @@ class DisputeCasesController {
     @Operation(summary = "Vote as a panel member, once",
             description = "Two-thirds decide before the panel deadline; after it a simple majority, the chair's vote "
                     + "deciding a split panel.")
+    @ApiResponse(responseCode = "201", description = "The case with the vote", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not a party that may take this step")
+    @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     ResponseEntity<DisputeCaseDetails> vote(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.ResolutionChoice choice, @Parameter(hidden = true) Caller caller) {
         return created(id, procedure.step(new DisputeId(id), caller,
@@ -139,6 +157,9 @@ class DisputeCasesController {
 
     @PostMapping("/{id}/extension")
     @Operation(summary = "Extend the panel's two-thirds deadline once (the chair)")
+    @ApiResponse(responseCode = "200", description = "The case with the deadline extended", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Not a party that may take this step")
+    @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     DisputeCaseDetails extend(@PathVariable UUID id, @Valid @RequestBody(required = false) CaseRequests.OptionalReason reason,
             @Parameter(hidden = true) Caller caller) {
         return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller, c -> c.extendPanelDeadline(caller,

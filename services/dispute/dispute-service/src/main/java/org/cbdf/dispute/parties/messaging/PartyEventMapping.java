@@ -16,6 +16,7 @@ import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.events.AssessmentCompleted;
 import org.cbdf.transfer.events.DecisionRecorded;
 import org.cbdf.transfer.events.TransferRequest;
+import org.cbdf.transfer.events.TransferRequestRules;
 import org.cbdf.transfer.events.TransferSubmitted;
 
 import tools.jackson.databind.cfg.EnumFeature;
@@ -53,26 +54,19 @@ final class PartyEventMapping {
                     + event.aggregateId() + "'");
         }
         TransferRequest request = submitted.request();
-        List<String> onward = new ArrayList<>();
         if (request == null) {
             problems.add("request is missing");
         } else {
-            problems.requireJurisdiction("request.exporter.jurisdiction",
-                    request.exporter() == null ? null : request.exporter().jurisdiction());
-            problems.requireJurisdiction("request.importer.jurisdiction",
-                    request.importer() == null ? null : request.importer().jurisdiction());
-            List<TransferRequest.OnwardTransfer> onwardTransfers = request.onwardTransfers() == null ? List.of()
-                    : request.onwardTransfers();
-            for (int i = 0; i < onwardTransfers.size(); i++) {
-                TransferRequest.OnwardTransfer transfer = onwardTransfers.get(i);
-                String jurisdiction = transfer == null ? null : transfer.jurisdiction();
-                problems.requireJurisdiction("request.onwardTransfers[" + i + "].jurisdiction", jurisdiction);
-                onward.add(jurisdiction);
-            }
+            // the producer's rules for the route, the only part of the request a dispute reads: a value added to
+            // another field (a new data category) does not make this consumer refuse the submission
+            TransferRequestRules.routeViolations(request).stream().map(violation -> violation.under("request."))
+                    .forEach(violation -> problems.add(violation.field() + " " + violation.reason()));
         }
         problems.throwIfAny();
+        List<String> onward = request.onwardTransfers() == null ? List.of()
+                : request.onwardTransfers().stream().map(TransferRequest.OnwardTransfer::jurisdiction).distinct().toList();
         return new Submission(submitted.transferId(), submitted.organization(), request.exporter().jurisdiction(),
-                request.importer().jurisdiction(), onward.stream().distinct().toList(), submitted.submittedAt());
+                request.importer().jurisdiction(), onward, submitted.submittedAt());
     }
 
     RecordedDecision decision(IncomingEvent event) {

@@ -63,8 +63,9 @@ class PartyEventMappingTests {
                 json.writeValueAsBytes(payload))))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("organization is missing")
-                .hasMessageContaining("request.exporter.jurisdiction is missing")
-                .hasMessageContaining("request.importer.jurisdiction 'Germany' is not an ISO 3166-1 alpha-2 code");
+                // the producer's rules and messages (TransferRequestRules), not the dispute service's own
+                .hasMessageContaining("request.exporter is required")
+                .hasMessageContaining("request.importer.jurisdiction 'Germany' is not an ISO 3166-1 alpha-2 country code");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.cbdf.policy.review.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,12 +12,11 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.policy.review.AdequacyReview;
 import org.cbdf.policy.review.AdequacyReviews;
 import org.cbdf.policy.review.ReviewException;
+import org.cbdf.policy.review.ReviewId;
 import org.cbdf.policy.review.ReviewProcedure;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -91,7 +89,7 @@ class AdequacyReviewsController {
             + "overdue, timeline; for a recognition by reference the recognised review's findings")
     @ApiResponse(responseCode = "404", description = "Unknown, or a draft you may not see (indistinguishable)")
     AdequacyReviewView read(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
-        UUID reviewId = id(id);
+        ReviewId reviewId = id(id);
         return procedure.read(reviewId, caller).map(this::view)
                 .orElseThrow(() -> notFound(id));
     }
@@ -167,20 +165,11 @@ class AdequacyReviewsController {
     }
 
     /** A path id that is not a UUID names no review: 404, as an unknown one. */
-    static UUID id(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound(id);
-        }
+    static ReviewId id(String id) {
+        return ReviewId.parse(id).orElseThrow(() -> notFound(id));
     }
 
     private static ReviewException notFound(String id) {
         return ReviewProcedure.notFound("adequacy review " + id);
-    }
-
-    @ExceptionHandler(ReviewException.class)
-    ResponseEntity<ProblemDetail> refused(ReviewException refusal) {
-        return ReviewProblems.of(refusal);
     }
 }

@@ -11,12 +11,9 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.policy.review.RecognitionFlag;
 import org.cbdf.policy.review.RecognitionFlags;
 import org.cbdf.policy.review.RecognitionMap;
-import org.cbdf.policy.review.ReviewException;
+import org.cbdf.policy.review.FlagId;
 import org.cbdf.policy.review.ReviewProcedure;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,8 +65,8 @@ class RecognitionController {
     @GetMapping("/recognition-flags/{id}")
     @PreAuthorize("hasAnyRole('REGULATOR', 'AUDITOR', 'POLICY_ADMIN')")
     FlagView flag(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
-        UUID flagId = id(id);
-        return flags.find(flagId).filter(f -> RecognitionFlag.restore(f).visibleTo(caller))
+        FlagId flagId = id(id);
+        return flags.find(flagId.value()).filter(f -> RecognitionFlag.restore(f).visibleTo(caller))
                 .map(f -> FlagView.of(f, procedure.now()))
                 .orElseThrow(() -> ReviewProcedure.notFound("recognition flag " + id));
     }
@@ -86,16 +83,8 @@ class RecognitionController {
         return FlagView.of(procedure.resolveFlag(id(id), caller, body.decision(), body.reason()), procedure.now());
     }
 
-    private static UUID id(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ReviewProcedure.notFound("recognition flag " + id);
-        }
-    }
-
-    @ExceptionHandler(ReviewException.class)
-    ResponseEntity<ProblemDetail> refused(ReviewException refusal) {
-        return ReviewProblems.of(refusal);
+    /** A path id that is not a UUID names no flag: 404, as an unknown one. */
+    private static FlagId id(String id) {
+        return FlagId.parse(id).orElseThrow(() -> ReviewProcedure.notFound("recognition flag " + id));
     }
 }
