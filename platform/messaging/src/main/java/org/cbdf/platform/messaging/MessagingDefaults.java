@@ -35,7 +35,8 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code enable-dlq}), one that can never be handled ({@link InvalidEventException}) at once; every failure from
  * the database or the broker is retried until it works ({@link ConsumerErrorHandling}). A producer (the outbox
  * relay's output) sends the CloudEvent it is handed ({@code use-native-encoding}, {@link CloudEventOrBytesSerializer})
- * to one of 3 partitions, idempotently, acknowledged by all in-sync replicas. A consumer binding names its
+ * idempotently, acknowledged by all in-sync replicas (its topic's partition count is the service's, with the topic:
+ * a default would fail the binding of any topic sized otherwise). A consumer binding names its
  * {@code dlq-name}: the binder derives none for the container's dead-letter publisher (its
  * {@code error.<destination>.<group>} is only the provisioner's and the error channel's), and the event bus plan
  * provisions each dead-letter topic by name.
@@ -72,7 +73,6 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
                 "false");
         defaults.put("spring.cloud.stream.kafka.default.consumer.enable-dlq", "true");
         defaults.put("spring.cloud.stream.default.producer.use-native-encoding", "true");
-        defaults.put("spring.cloud.stream.default.producer.partition-count", "3");
         return java.util.Collections.unmodifiableMap(defaults);
     }
 
