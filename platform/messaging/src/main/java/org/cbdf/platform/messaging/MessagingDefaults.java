@@ -27,6 +27,23 @@ import org.springframework.core.env.MapPropertySource;
  * {@code SASL_SSL}): the binder's common client configuration carries it to every producer, consumer and admin client,
  * dead letters included. Topics exist before a service starts (provisioned from the event bus plan), so the binder
  * neither creates topics nor adds partitions: a service's principal may do neither.
+ * <p>
+ * Every binding works the same way in every service ({@link #STREAM_DEFAULTS}), so that a service's
+ * {@code application.yml} holds only its own: destinations, groups and dead-letter topics. A consumer takes a poll
+ * in one transaction ({@code batch-mode}, {@link EventBatches}), its records as bytes ({@code use-native-decoding},
+ * read by {@link KafkaCloudEvents}); a record that fails is tried 3 times, 200 ms apart, then dead-lettered
+ * ({@code enable-dlq}), one that can never be handled ({@link InvalidEventException}) at once; every failure from
+ * the database or the broker is retried until it works ({@link ConsumerErrorHandling}). A producer (the outbox
+ * relay's output) sends the CloudEvent it is handed ({@code use-native-encoding}, {@link CloudEventOrBytesSerializer})
+ * idempotently, acknowledged by all in-sync replicas (its topic's partition count is the service's, with the topic:
+ * a default would fail the binding of any topic sized otherwise). A consumer binding names its
+ * {@code dlq-name}: the binder derives none for the container's dead-letter publisher (its
+ * {@code error.<destination>.<group>} is only the provisioner's and the error channel's), and the event bus plan
+ * provisions each dead-letter topic by name.
+ * <p>
+ * These defaults are added only where no property source (the service's {@code application.yml}, the environment,
+ * SpringApplication's default properties) sets the key: the binder binds the {@code spring.cloud.stream.default.*}
+ * and {@code spring.cloud.stream.kafka.default.*} properties first and a binding's own over them.
  */
 public class MessagingDefaults implements EnvironmentPostProcessor {
 
@@ -37,9 +54,36 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
 
     private static final String BINDER_CONFIGURATION = "spring.cloud.stream.kafka.binder.configuration.";
 
+    /** What every service's bindings share; a service's own entry for a key wins. */
+    static final Map<String, String> STREAM_DEFAULTS = streamDefaults();
+
+    private static Map<String, String> streamDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("spring.cloud.stream.kafka.binder.brokers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}");
+        defaults.put("spring.cloud.stream.kafka.binder.required-acks", "all");
+        defaults.put("spring.cloud.stream.kafka.binder.producer-properties.enable.idempotence", "true");
+        defaults.put("spring.cloud.stream.kafka.binder.producer-properties.value.serializer",
+                CloudEventOrBytesSerializer.class.getName());
+        defaults.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
+        defaults.put("spring.cloud.stream.default.consumer.batch-mode", "true");
+        defaults.put("spring.cloud.stream.default.consumer.use-native-decoding", "true");
+        defaults.put("spring.cloud.stream.default.consumer.max-attempts", "3");
+        defaults.put("spring.cloud.stream.default.consumer.back-off-initial-interval", "200");
+        defaults.put("spring.cloud.stream.default.consumer.retryable-exceptions." + InvalidEventException.class.getName(),
+                "false");
+        defaults.put("spring.cloud.stream.kafka.default.consumer.enable-dlq", "true");
+        defaults.put("spring.cloud.stream.default.producer.use-native-encoding", "true");
+        return java.util.Collections.unmodifiableMap(defaults);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new LinkedHashMap<>();
+        STREAM_DEFAULTS.forEach((key, value) -> {
+            if (!environment.containsProperty(key)) {
+                defaults.put(key, value);
+            }
+        });
         defaults.put("spring.datasource.hikari.connection-timeout", "5000");
         defaults.put("spring.cloud.stream.kafka.binder.producer-properties.linger.ms", "0");
         defaults.put("spring.cloud.stream.kafka.binder.auto-create-topics", "false");

@@ -5,9 +5,9 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.cbdf.platform.testing.HostileRequests;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestTokens;
+import org.cbdf.platform.testing.hostile.HostileRunner;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every operation of the audit API, as its own description lists it, under hostile input ({@link HostileRequests}):
+ * Every operation of the audit API, as its own description lists it, under hostile input ({@link HostileRunner}):
  * never a server error, every refusal a problem document, nothing stored by a refused request, 413 for a 2 MB body.
  * <p>
  * A quiet service of its own: its own database, the ledger's consumer not started, checkpoints only on demand and
@@ -46,7 +46,7 @@ class AuditHostileInputIntegrationTests {
 
     @TestFactory
     Stream<DynamicNode> everyOperationRefusesHostileInputWithAProblemAndStoresNothing() throws Exception {
-        return HostileRequests.tests(URI.create("http://127.0.0.1:" + port), database, endpoint -> TestTokens.auditor(),
+        return HostileRunner.tests(URI.create("http://127.0.0.1:" + port), database, endpoint -> TestTokens.auditor(),
                 "GET /api/v1/audit/events", "GET /api/v1/audit/proofs/consistency", "POST /api/v1/audit/checkpoints",
                 "GET /api/v1/audit/transfers/{id}/state");
     }

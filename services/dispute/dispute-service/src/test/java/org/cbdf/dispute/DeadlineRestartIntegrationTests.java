@@ -16,6 +16,7 @@ import org.cbdf.platform.testing.MutableClock;
 import org.cbdf.dispute.cases.CaseStatus;
 import org.cbdf.dispute.cases.DisputeCase;
 import org.cbdf.dispute.cases.DisputeCases;
+import org.cbdf.dispute.cases.DisputeId;
 import org.cbdf.dispute.cases.DisputeProcedure;
 import org.cbdf.dispute.events.DisputeEvents;
 import org.cbdf.dispute.events.Trigger;
@@ -40,7 +41,7 @@ class DeadlineRestartIntegrationTests {
 
     @Test
     void aDeadlineRunningAcrossARestartFiresOnceWithTwoReplicasPolling() throws Exception {
-        UUID disputeId;
+        DisputeId disputeId;
         try (ConfigurableApplicationContext first = start()) {
             DisputeProcedure procedure = first.getBean(DisputeProcedure.class);
             disputeId = procedure.open(new DisputeCase.Opening(Trigger.APPEAL, "appeal:restart:" + UUID.randomUUID(),
@@ -62,7 +63,7 @@ class DeadlineRestartIntegrationTests {
             new TransactionTemplate(replicaA.getBean(TransactionTemplate.class).getTransactionManager())
                     .executeWithoutResult(tx -> {
                         replicaA.getBean(JdbcClient.class).sql("select id from dispute_case where id = :id for update")
-                                .param("id", disputeId).query(UUID.class).single();
+                                .param("id", disputeId.value()).query(UUID.class).single();
                         pollerB.fireDueDeadlines();
                         assertThat(status(replicaB, disputeId)).as("skipped while locked").isEqualTo(CaseStatus.OPEN);
                     });
@@ -108,7 +109,7 @@ class DeadlineRestartIntegrationTests {
         return poller.fireDueDeadlines();
     }
 
-    private static CaseStatus status(ConfigurableApplicationContext context, UUID disputeId) {
+    private static CaseStatus status(ConfigurableApplicationContext context, DisputeId disputeId) {
         return context.getBean(DisputeCases.class).find(disputeId).orElseThrow().status();
     }
 

@@ -5,9 +5,10 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.cbdf.platform.testing.HostileRequests;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestTokens;
+import org.cbdf.platform.testing.hostile.Endpoint;
+import org.cbdf.platform.testing.hostile.HostileRunner;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every operation of the dispute API, as its own description lists it, under hostile input ({@link HostileRequests}):
+ * Every operation of the dispute API, as its own description lists it, under hostile input ({@link HostileRunner}):
  * never a server error, every refusal a problem document, nothing stored by a refused request, 413 for a 2 MB body.
  * <p>
  * A quiet service of its own (not {@link SharedServiceContext}): its own database, its consumers not started, its
@@ -48,14 +49,14 @@ class DisputeHostileInputIntegrationTests {
 
     @TestFactory
     Stream<DynamicNode> everyOperationRefusesHostileInputWithAProblemAndStoresNothing() throws Exception {
-        return HostileRequests.tests(URI.create("http://127.0.0.1:" + port), database,
+        return HostileRunner.tests(URI.create("http://127.0.0.1:" + port), database,
                 DisputeHostileInputIntegrationTests::callerOf, "POST /api/v1/disputes", "GET /api/v1/disputes",
                 "POST /api/v1/disputes/{id}/statements", "POST /api/v1/disputes/{id}/votes",
                 "GET /api/v1/disputes/transfers/{transferId}/parties");
     }
 
     /** A caller whose role may call the operation: the procedure's steps are regulators', reading is auditors'. */
-    static String callerOf(HostileRequests.Endpoint endpoint) {
+    static String callerOf(Endpoint endpoint) {
         return endpoint.method().equals("GET") ? TestTokens.auditor() : TestTokens.regulator("DE");
     }
 }

@@ -44,8 +44,9 @@ class DisputePoisonMessagesIntegrationTests extends SharedServiceContext {
     static final String TRANSFER_DEAD_LETTERS = "dispute-service.transfer.events.dlq";
     static final String POLICY_DEAD_LETTERS = "dispute-service.policy.events.dlq";
     static final String CASE_DEAD_LETTERS = "dispute-service.cases.dlq";
-    static final String PARTIES = "transfer-party";
-    static final String CASES = "dispute-cases";
+    static final String TRANSFER_PARTIES = "dispute.transferEvents";
+    static final String POLICY_PARTIES = "dispute.policyEvents";
+    static final String CASES = "dispute.caseTriggers";
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static TopicRecorder deadLetters;
@@ -107,7 +108,7 @@ class DisputePoisonMessagesIntegrationTests extends SharedServiceContext {
         TopicRecorder.publish(TransferEvents.TOPIC, transferId, submission);
         TopicRecorder.publish(TransferEvents.TOPIC, transferId, appeal);
 
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled(PARTIES, submission.getId())
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled(TRANSFER_PARTIES, submission.getId())
                 && processedEvents.wasHandled(CASES, appeal.getId()));
         assertThat(reason(TRANSFER_DEAD_LETTERS, r -> Arrays.equals(r.value(), garbage))).contains("not a CloudEvent");
         assertThat(reason(CASE_DEAD_LETTERS, r -> Arrays.equals(r.value(), garbage))).contains("not a CloudEvent");
@@ -124,7 +125,7 @@ class DisputePoisonMessagesIntegrationTests extends SharedServiceContext {
                 .contains("organization 'someone-else' is not the envelope's organization 'acme-cn'");
         assertThat(reason(CASE_DEAD_LETTERS, appealNotJson)).contains("is not valid");
         for (CloudEvent event : concat(poison, List.of(unknownType, unknownVersion))) {
-            assertThat(processedEvents.wasHandled(PARTIES, event.getId())).as(event.getType()).isFalse();
+            assertThat(processedEvents.wasHandled(TRANSFER_PARTIES, event.getId())).as(event.getType()).isFalse();
             assertThat(processedEvents.wasHandled(CASES, event.getId())).as(event.getType()).isFalse();
         }
         assertThat(parties(transferId).at("/enterprise/organization").asString()).isEqualTo("acme-cn");
@@ -164,7 +165,7 @@ class DisputePoisonMessagesIntegrationTests extends SharedServiceContext {
         TopicRecorder.publish(PolicyEvents.TOPIC, transferId, assessment);
         TopicRecorder.publish(PolicyEvents.TOPIC, transferId, conflict);
 
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled(PARTIES, assessment.getId())
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled(POLICY_PARTIES, assessment.getId())
                 && processedEvents.wasHandled(CASES, conflict.getId()));
         assertThat(reason(POLICY_DEAD_LETTERS, r -> Arrays.equals(r.value(), garbage))).contains("not a CloudEvent");
         assertThat(reason(CASE_DEAD_LETTERS, r -> Arrays.equals(r.value(), garbage))).contains("not a CloudEvent");
@@ -178,7 +179,7 @@ class DisputePoisonMessagesIntegrationTests extends SharedServiceContext {
         assertThat(reason(POLICY_DEAD_LETTERS, assessmentWithUnknownOutcome))
                 .contains("assessment.outcome is missing or not a known value");
         for (CloudEvent event : concat(poison, List.of(unknownVersion))) {
-            assertThat(processedEvents.wasHandled(PARTIES, event.getId())).as(event.getType()).isFalse();
+            assertThat(processedEvents.wasHandled(POLICY_PARTIES, event.getId())).as(event.getType()).isFalse();
             assertThat(processedEvents.wasHandled(CASES, event.getId())).as(event.getType()).isFalse();
         }
         assertThat(jdbc.sql("select organization from dispute_case where transfer_id = :id").param("id", transferId)

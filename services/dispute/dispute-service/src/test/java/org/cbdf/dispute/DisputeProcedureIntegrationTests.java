@@ -83,7 +83,7 @@ class DisputeProcedureIntegrationTests extends SharedServiceContext {
         publish(TransferEvents.TOPIC, event(eventId, TransferEvents.APPEALED_V1, transferId, appealed));
         String republished = UUID.randomUUID().toString();
         publish(TransferEvents.TOPIC, event(republished, TransferEvents.APPEALED_V1, transferId, appealed));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute-cases", republished));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.caseTriggers", republished));
 
         List<UUID> cases = casesOf(transferId);
         assertThat(cases).as("one case per appeal: the redelivery and the republished appeal open none").hasSize(1);
@@ -121,12 +121,12 @@ class DisputeProcedureIntegrationTests extends SharedServiceContext {
         PolicyConflictDetected conflict = Triggers.conflict(transferId, organization);
         String conflictEvent = UUID.randomUUID().toString();
         publish(PolicyEvents.TOPIC, event(conflictEvent, PolicyEvents.CONFLICT_DETECTED_V1, transferId, conflict));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute-cases", conflictEvent));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.caseTriggers", conflictEvent));
         // the submission comes later, on the other topic: it opens nothing and changes nothing
         String submission = UUID.randomUUID().toString();
         publish(TransferEvents.TOPIC, event(submission, TransferEvents.SUBMITTED_V1, transferId,
                 Transfers.submitted(transferId, organization, "CN", "DE")));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", submission));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.transferEvents", submission));
 
         assertThat(casesOf(transferId)).hasSize(1);
         JsonNode disputeCase = call("GET", "/api/v1/disputes/" + casesOf(transferId).getFirst(),
@@ -146,7 +146,7 @@ class DisputeProcedureIntegrationTests extends SharedServiceContext {
         DecisionRecorded rejection = Triggers.rejected(transferId, organization, "DE", CLOCK.instant());
         String decisionEvent = UUID.randomUUID().toString();
         publish(TransferEvents.TOPIC, event(decisionEvent, TransferEvents.DECISION_RECORDED_V1, transferId, rejection));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", decisionEvent));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.transferEvents", decisionEvent));
         String objection = """
                 {"transferId": "%s", "objectsTo": "DE", "grounds": "The importer holds Global CBPR certification.",
                  "rules": ["cn.pipl.art-38"]}""".formatted(transferId);
@@ -350,7 +350,7 @@ class DisputeProcedureIntegrationTests extends SharedServiceContext {
         String eventId = UUID.randomUUID().toString();
         publish(TransferEvents.TOPIC, event(eventId, TransferEvents.APPEALED_V1, transferId,
                 Triggers.appealed(transferId, organization)));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute-cases", eventId));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.caseTriggers", eventId));
         return casesOf(transferId).getFirst();
     }
 

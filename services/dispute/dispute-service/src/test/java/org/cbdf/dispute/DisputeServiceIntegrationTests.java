@@ -119,7 +119,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
     void anAssessmentArrivingBeforeTheSubmissionIsKept() {
         String transferId = Transfers.newTransferId();
         String assessmentEventId = publishAssessment(Assessments.reviewRequired(transferId, "acme-cn", "DE"));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", assessmentEventId));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.policyEvents", assessmentEventId));
 
         assertThat(get("/api/v1/disputes/transfers/" + transferId + "/parties", TestTokens.auditor()).status())
                 .as("without the submission the parties are not known yet").isEqualTo(404);
@@ -139,7 +139,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
         publishAssessment(Assessments.completed(transferId, "acme-cn", Outcome.PERMITTED, now));
         String late = publishAssessment(Assessments.completed(transferId, "acme-cn", Outcome.PROHIBITED,
                 now.minusSeconds(3600)));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", late));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.policyEvents", late));
 
         JsonNode parties = awaitParties(transferId, TestTokens.auditor(), body -> !body.get("assessment").isNull());
         assertThat(parties.at("/assessment/outcome").asString()).isEqualTo("PERMITTED");
@@ -179,7 +179,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
         awaitConsumedPast(unknown);
 
         awaitParties(transferId, TestTokens.auditor(), body -> true);
-        assertThat(processedEvents.wasHandled("transfer-party", unknownId)).isFalse();
+        assertThat(processedEvents.wasHandled("dispute.transferEvents", unknownId)).isFalse();
     }
 
     // --- dead letters -------------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
 
         assertThat(header(deadLetter, "x-exception-message"))
                 .contains("payload of transfer.submitted.v1 event " + eventId + " is not valid");
-        assertThat(processedEvents.wasHandled("transfer-party", eventId)).isFalse();
+        assertThat(processedEvents.wasHandled("dispute.transferEvents", eventId)).isFalse();
     }
 
     @Test
@@ -262,8 +262,8 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
         String globexTransfer = Transfers.newTransferId();
         String acmeEventId = publishSubmission(Transfers.submitted(acmeTransfer, acme, "CN", "DE"));
         String globexEventId = publishSubmission(Transfers.submitted(globexTransfer, globex, "BR", "PT"));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", acmeEventId)
-                && processedEvents.wasHandled("transfer-party", globexEventId));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.transferEvents", acmeEventId)
+                && processedEvents.wasHandled("dispute.transferEvents", globexEventId));
         // rows as the procedure stores them, with opening times that fix the order (DisputeProcedureIntegrationTests
         // opens cases through the procedure itself)
         UUID acmeCase = fileCase(acmeTransfer, acme, Trigger.APPEAL, List.of("CN", "DE"), Instant.now().minusSeconds(60));
@@ -297,7 +297,7 @@ class DisputeServiceIntegrationTests extends SharedServiceContext {
         String transferId = Transfers.newTransferId();
         String organization = "paged-" + UUID.randomUUID();
         String eventId = publishSubmission(Transfers.submitted(transferId, organization, "AR", "UY"));
-        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("transfer-party", eventId));
+        await().atMost(PATIENCE).until(() -> processedEvents.wasHandled("dispute.transferEvents", eventId));
         String party = TestTokens.enterprise(organization, "AR");
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         UUID oldest = fileCase(transferId, organization, Trigger.POLICY_CONFLICT, List.of("AR", "UY"), now);

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PolicyPoisonMessagesIntegrationTests extends SharedServiceContext {
 
     static final String DEAD_LETTERS = "policy-service.transfer.events.dlq";
-    static final String CONSUMER = "policy-service";
+    static final String CONSUMER = "policy.transferEvents";
 
     static TopicRecorder deadLetters;
     static TopicRecorder assessments;

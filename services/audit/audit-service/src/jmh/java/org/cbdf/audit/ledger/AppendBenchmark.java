@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * does: canonical leaf, leaf hash, entry, completed Merkle nodes, tree head, version bookkeeping.
  * <ul>
  * <li>{@code appendAPollOf500Records}: the real path since the ledger binding is in batch mode — one poll of 500
- * Kafka records (CloudEvents binary mode, as the platform's relays publish them) handed to {@link LedgerIntake} as
+ * Kafka records (CloudEvents binary mode, as the platform's relays publish them) handed to {@link LedgerEventHandler} as
  * the binder hands it over: each record read as a CloudEvent, checked, canonicalised, then all appended in one
  * transaction;</li>
  * <li>{@code appendHundredEventsPerTransaction}: {@link Ledger#appendAll(List, String)} with 100 events;</li>
@@ -64,7 +64,7 @@ public class AppendBenchmark {
 
     private BenchmarkDatabase database;
     private Ledger ledger;
-    private LedgerIntake intake;
+    private LedgerEventHandler intake;
 
     @Setup(Level.Trial)
     public void start() {
@@ -73,7 +73,7 @@ public class AppendBenchmark {
         ledger = new Ledger(database.jdbc, database.transactions, new EventLeaf(json),
                 new AggregateVersions(database.jdbc, new SimpleMeterRegistry()), Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        intake = new LedgerIntake(ledger, new LedgerMetrics(database.jdbc,
+        intake = new LedgerEventHandler(ledger, new LedgerMetrics(database.jdbc,
                 new org.cbdf.platform.observability.QueryGauges(meters, java.time.Duration.ofMinutes(1)), meters),
                 org.cbdf.platform.messaging.EventTracing.withoutTracer());
     }

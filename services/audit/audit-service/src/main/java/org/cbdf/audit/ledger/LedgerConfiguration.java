@@ -1,21 +1,15 @@
 package org.cbdf.audit.ledger;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.cbdf.platform.messaging.EventTracing;
 import org.cbdf.platform.observability.QueryGauges;
-import org.cbdf.platform.messaging.IncomingEvent;
-import org.cbdf.platform.messaging.KafkaCloudEvents;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.messaging.Message;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,20 +49,5 @@ class LedgerConfiguration {
     @Bean
     LedgerMetrics ledgerMetrics(JdbcClient jdbc, QueryGauges gauges, MeterRegistry meters) {
         return new LedgerMetrics(jdbc, gauges, meters);
-    }
-
-    @Bean
-    LedgerIntake ledgerIntake(Ledger eventLedger, LedgerMetrics metrics, EventTracing tracing) {
-        return new LedgerIntake(eventLedger, metrics, tracing);
-    }
-
-    /**
-     * The binding {@code ledger-in-0}, in batch mode: a poll of every topic's events, as bytes, appended in one
-     * transaction. A record that is not a CloudEvent ({@link KafkaCloudEvents}) or lacks the envelope
-     * ({@link IncomingEvent#from}) is dead-lettered with the reason (platform messaging's {@code ConsumerErrorHandling}), the others appended.
-     */
-    @Bean
-    Consumer<Message<List<byte[]>>> ledger(LedgerIntake intake) {
-        return intake::append;
     }
 }

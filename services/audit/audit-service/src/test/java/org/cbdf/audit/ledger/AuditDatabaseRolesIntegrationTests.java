@@ -12,35 +12,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cbdf.platform.testing.TestInfrastructure;
+import org.cbdf.audit.SharedServiceContext;
 import org.cbdf.platform.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What whoever holds the audit service's database connection can do to the ledger: the service runs as its runtime
  * role, migrated by the owner, and that role can append and read, but cannot switch off the append-only triggers, nor
  * change, remove, truncate, alter or drop what the ledger holds, nor create anything in the schema.
  * <p>
- * A context of its own, closed afterwards: it only has to have migrated the database.
+ * In the shared context ({@link SharedServiceContext}): it only has to have migrated the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class AuditDatabaseRolesIntegrationTests {
+class AuditDatabaseRolesIntegrationTests extends SharedServiceContext {
 
     static final String DATABASE = "audit";
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, DATABASE);
-    }
 
     @Autowired
     JdbcClient jdbc;

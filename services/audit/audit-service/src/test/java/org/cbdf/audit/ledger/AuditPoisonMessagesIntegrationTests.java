@@ -14,39 +14,29 @@ import java.util.function.Predicate;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cbdf.audit.SharedServiceContext;
 import org.cbdf.platform.messaging.CloudEventExtensions;
-import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Poison messages on each of the three topics the ledger consumes: what can never be appended (no CloudEvent, no
  * value at all, no envelope, an aggregate version of 0 or none, a payload that claims to be JSON and is not) goes to
  * the dead-letter topic with the reason and takes no leaf, and the next event of the same partition is appended.
  * <p>
- * A context of its own, closed afterwards: while it runs its consumer shares the group's partitions with any other
- * audit context, which changes nothing here (one database), and once it is closed it takes none from later tests.
+ * In the shared context ({@link SharedServiceContext}): its consumer shares the group's partitions with any other
+ * audit context still open, which changes nothing here (one database).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class AuditPoisonMessagesIntegrationTests {
+class AuditPoisonMessagesIntegrationTests extends SharedServiceContext {
 
     static final String DEAD_LETTERS = "audit-service.dlq";
 
     static TopicRecorder deadLetters;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "audit");
-    }
 
     @BeforeAll
     static void record() {

@@ -33,19 +33,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.cbdf.audit.SharedServiceContext;
 import org.cbdf.audit.verifier.MerkleTree;
-import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestKafka;
 import org.cbdf.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,17 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The ledger against the real broker and database: real CloudEvents on the real topics, read back through
  * the API as each kind of caller would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditServiceIntegrationTests {
+class AuditServiceIntegrationTests extends SharedServiceContext {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static KafkaProducer<String, CloudEvent> cloudEvents;
     private static KafkaProducer<String, byte[]> rawRecords;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "audit");
-    }
 
     @LocalServerPort
     int port;

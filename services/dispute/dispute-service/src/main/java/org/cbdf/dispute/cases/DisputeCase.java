@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 import org.cbdf.dispute.events.DeadlineMissed;
 import org.cbdf.dispute.events.DecidedBy;
@@ -116,7 +115,7 @@ public final class DisputeCase {
     }
 
     /** Everything a case is, as stored and as shown. */
-    public record Snapshot(UUID id, String triggerKey, String transferId, Trigger trigger, CaseStatus status,
+    public record Snapshot(DisputeId id, String triggerKey, String transferId, Trigger trigger, CaseStatus status,
             List<String> parties, String organization, String grounds, List<String> rules, String openedBy,
             Instant openedAt, Instant deadline, DeadlineKind deadlineKind, Panel panel, List<Statement> statements,
             Proposal proposal, List<Vote> votes, Outcome outcome, List<TimelineEntry> timeline, long version) {
@@ -136,7 +135,7 @@ public final class DisputeCase {
 
     private static final String PROCEDURE = "procedure";
 
-    private final UUID id;
+    private final DisputeId id;
     private final String triggerKey;
     private final String transferId;
     private final Trigger trigger;
@@ -186,7 +185,7 @@ public final class DisputeCase {
     }
 
     /** Opens a case; the negotiation deadline starts now. */
-    public static DisputeCase open(UUID id, Opening opening, ProcedureRules rules, Instant now) {
+    public static DisputeCase open(DisputeId id, Opening opening, ProcedureRules rules, Instant now) {
         Instant deadline = ProcedureRules.after(now, rules.negotiation());
         var disputeCase = new DisputeCase(new Snapshot(id, opening.triggerKey(), opening.transferId(),
                 opening.trigger(), CaseStatus.OPEN, opening.parties(), opening.organization(), opening.grounds(),
@@ -391,7 +390,7 @@ public final class DisputeCase {
 
     /** The panel by {@link PanelRule}; refused, before anything changed, if the roster has nobody uninvolved. */
     private List<String> panelFor(ProcedureRules rules) {
-        List<String> members = PanelRule.select(id, rules.roster(), parties, rules.panelSize());
+        List<String> members = PanelRule.select(id.value(), rules.roster(), parties, rules.panelSize());
         if (members.isEmpty()) {
             throw ProcedureException.conflict("The roster " + rules.roster() + " has no jurisdiction uninvolved in "
                     + "this dispute to sit on a panel.");
@@ -568,7 +567,7 @@ public final class DisputeCase {
                 version);
     }
 
-    public UUID id() {
+    public DisputeId id() {
         return id;
     }
 

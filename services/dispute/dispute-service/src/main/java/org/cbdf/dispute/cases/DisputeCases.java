@@ -52,7 +52,7 @@ public class DisputeCases {
                         :openedAt, :deadline, :deadlineKind, :panel, cast(:details as jsonb), :version)
                 on conflict (trigger_key) do nothing
                 """)
-                .param("id", s.id())
+                .param("id", s.id().value())
                 .param("triggerKey", s.triggerKey())
                 .param("transferId", s.transferId())
                 .param("trigger", s.trigger().name())
@@ -78,7 +78,7 @@ public class DisputeCases {
                        details = cast(:details as jsonb), version = :version
                  where id = :id
                 """)
-                .param("id", s.id())
+                .param("id", s.id().value())
                 .param("status", s.status().name())
                 .param("deadline", timestamp(s.deadline()))
                 .param("deadlineKind", s.deadlineKind() == null ? null : s.deadlineKind().name())
@@ -89,9 +89,9 @@ public class DisputeCases {
     }
 
     /** The case, locked until the transaction ends. */
-    Optional<DisputeCase> lock(UUID id) {
+    Optional<DisputeCase> lock(DisputeId id) {
         return jdbc.sql("select * from dispute_case where id = :id for update")
-                .param("id", id).query((rs, row) -> DisputeCase.restore(map(rs))).optional();
+                .param("id", id.value()).query((rs, row) -> DisputeCase.restore(map(rs))).optional();
     }
 
     /**
@@ -99,19 +99,19 @@ public class DisputeCases {
      * deadline is handled by exactly one replica, and once handled it is no longer due. Cases in
      * {@code passedOver} (whose step failed this round) are left for the next round.
      */
-    Optional<DisputeCase> lockNextDue(Instant now, Collection<UUID> passedOver) {
+    Optional<DisputeCase> lockNextDue(Instant now, Collection<DisputeId> passedOver) {
         return jdbc.sql("""
                 select * from dispute_case where deadline <= :now and not (id::text = any(:passedOver))
                  order by deadline, id limit 1
                    for update skip locked
                 """)
                 .param("now", Timestamp.from(now))
-                .param("passedOver", passedOver.stream().map(UUID::toString).toArray(String[]::new))
+                .param("passedOver", passedOver.stream().map(DisputeId::toString).toArray(String[]::new))
                 .query((rs, row) -> DisputeCase.restore(map(rs))).optional();
     }
 
-    public Optional<DisputeCase.Snapshot> find(UUID id) {
-        return jdbc.sql("select * from dispute_case where id = :id").param("id", id)
+    public Optional<DisputeCase.Snapshot> find(DisputeId id) {
+        return jdbc.sql("select * from dispute_case where id = :id").param("id", id.value())
                 .query((rs, row) -> map(rs)).optional();
     }
 
@@ -148,14 +148,14 @@ public class DisputeCases {
         }
         DisputeCase.Snapshot last = rows.get(size - 1);
         return new CasePage<>(rows.subList(0, size), size, total,
-                new PageCursor(last.openedAt(), last.id()).encode());
+                new PageCursor(last.openedAt(), last.id().value()).encode());
     }
 
     private DisputeCase.Snapshot map(ResultSet rs) throws SQLException {
         Details details = json.readValue(rs.getString("details"), Details.class);
         List<String> panelMembers = List.of((String[]) rs.getArray("panel").getArray());
         String deadlineKind = rs.getString("deadline_kind");
-        return new DisputeCase.Snapshot(rs.getObject("id", UUID.class), rs.getString("trigger_key"),
+        return new DisputeCase.Snapshot(new DisputeId(rs.getObject("id", UUID.class)), rs.getString("trigger_key"),
                 rs.getString("transfer_id"), Trigger.valueOf(rs.getString("trigger")),
                 CaseStatus.valueOf(rs.getString("status")), List.of((String[]) rs.getArray("parties").getArray()),
                 rs.getString("organization"), rs.getString("grounds"), details.rules(), details.openedBy(),

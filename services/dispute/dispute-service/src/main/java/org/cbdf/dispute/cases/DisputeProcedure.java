@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.cbdf.dispute.events.DisputeEvents;
@@ -63,7 +62,7 @@ public class DisputeProcedure {
      */
     public Optional<DisputeCase.Snapshot> open(DisputeCase.Opening opening) {
         return transactions.execute(status -> {
-            var disputeCase = DisputeCase.open(UUID.randomUUID(), opening, rules, now());
+            var disputeCase = DisputeCase.open(DisputeId.generate(), opening, rules, now());
             if (!cases.insertIfAbsent(disputeCase)) {
                 log.info("A dispute for trigger {} exists already; nothing opened", opening.triggerKey());
                 return Optional.empty();
@@ -113,7 +112,7 @@ public class DisputeProcedure {
     }
 
     /** Takes one step on a case the caller may see; anyone else learns nothing about the case. */
-    public DisputeCase.Snapshot step(UUID disputeId, Caller caller, Consumer<DisputeCase> step) {
+    public DisputeCase.Snapshot step(DisputeId disputeId, Caller caller, Consumer<DisputeCase> step) {
         return transactions.execute(status -> {
             DisputeCase disputeCase = cases.lock(disputeId).filter(c -> c.visibleTo(caller))
                     .orElseThrow(() -> new UnknownCaseException(disputeId));
@@ -124,7 +123,7 @@ public class DisputeProcedure {
         });
     }
 
-    public Optional<DisputeCase.Snapshot> read(UUID disputeId, Caller caller) {
+    public Optional<DisputeCase.Snapshot> read(DisputeId disputeId, Caller caller) {
         return cases.find(disputeId).filter(s -> DisputeCase.restore(s).visibleTo(caller));
     }
 
@@ -148,10 +147,10 @@ public class DisputeProcedure {
      */
     public int fireDueDeadlines() {
         int fired = 0;
-        Set<UUID> failed = new HashSet<>();
+        Set<DisputeId> failed = new HashSet<>();
         while (true) {
             Instant now = now();
-            UUID[] current = new UUID[1];
+            DisputeId[] current = new DisputeId[1];
             Boolean advanced;
             try {
                 advanced = transactions.execute(status -> cases.lockNextDue(now, failed).map(disputeCase -> {
@@ -198,14 +197,14 @@ public class DisputeProcedure {
 
     /** No case with this id that the caller may see. */
     public static final class UnknownCaseException extends RuntimeException {
-        private final UUID disputeId;
+        private final DisputeId disputeId;
 
-        public UnknownCaseException(UUID disputeId) {
+        public UnknownCaseException(DisputeId disputeId) {
             super("No dispute " + disputeId + " that you may see.");
             this.disputeId = disputeId;
         }
 
-        public UUID disputeId() {
+        public DisputeId disputeId() {
             return disputeId;
         }
     }

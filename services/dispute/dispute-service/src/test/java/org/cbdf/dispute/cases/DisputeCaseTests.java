@@ -120,7 +120,7 @@ class DisputeCaseTests {
         var s = disputeCase.snapshot();
         assertThat(s.status()).isEqualTo(CaseStatus.ESCALATED);
         assertThat(s.panel().members()).hasSize(3).doesNotContain("CN", "DE")
-                .isEqualTo(PanelRule.select(s.id(), RULES.roster(), s.parties(), 3));
+                .isEqualTo(PanelRule.select(s.id().value(), RULES.roster(), s.parties(), 3));
         assertThat(s.deadlineKind()).isEqualTo(DisputeCase.DeadlineKind.PANEL_QUALIFIED_MAJORITY);
         assertThat(s.deadline()).as("one month from the missed deadline, not from when the poller noticed")
                 .isEqualTo(Instant.parse("2027-01-29T09:00:00Z"));
@@ -342,7 +342,7 @@ class DisputeCaseTests {
         var opening = new DisputeCase.Opening(Trigger.APPEAL, "appeal:t-1:" + OPENED, "t-1", "acme-cn",
                 List.of("CN", "DE"), "The rejection ignored the signed standard contract.", List.of(),
                 "alice (acme-cn)");
-        DisputeCase disputeCase = DisputeCase.open(UUID.randomUUID(), opening, rules, OPENED);
+        DisputeCase disputeCase = DisputeCase.open(new DisputeId(UUID.randomUUID()), opening, rules, OPENED);
         collect(disputeCase);
         return disputeCase;
     }

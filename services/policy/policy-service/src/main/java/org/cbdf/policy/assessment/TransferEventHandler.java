@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class TransferEventHandler {
 
-    static final String CONSUMER = "policy-service";
+    static final String CONSUMER = "policy.transferEvents";
 
     private static final Logger log = LoggerFactory.getLogger(TransferEventHandler.class);
 

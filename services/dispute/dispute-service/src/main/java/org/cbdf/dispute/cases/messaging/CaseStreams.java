@@ -22,12 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 class CaseStreams {
 
     @Bean
-    CaseTriggers caseTriggerHandler(JsonMapper json, ProcessedEvents processedEvents, DisputeProcedure procedure) {
-        return new CaseTriggers(json, processedEvents, procedure);
+    CaseTriggerEventHandler caseTriggerHandler(JsonMapper json, ProcessedEvents processedEvents, DisputeProcedure procedure) {
+        return new CaseTriggerEventHandler(json, processedEvents, procedure);
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> caseTriggers(CaseTriggers handler, EventBatches batches) {
+    Consumer<Message<List<byte[]>>> caseTriggers(CaseTriggerEventHandler handler, EventBatches batches) {
         return batches.inOneTransaction(message -> handler.handle(IncomingEvent.from(message)));
     }
 }

@@ -36,7 +36,7 @@ record DisputeCaseDetails(
         long version) {
 
     static DisputeCaseDetails of(DisputeCase.Snapshot c) {
-        return new DisputeCaseDetails(c.id(), c.transferId(), c.trigger(), c.status(), c.parties(), c.organization(),
+        return new DisputeCaseDetails(c.id().value(), c.transferId(), c.trigger(), c.status(), c.parties(), c.organization(),
                 c.grounds(), c.rules(), c.openedBy(), c.openedAt(), c.deadline(), c.deadlineKind(), c.panel(),
                 c.statements(), c.proposal(), c.votes(), c.outcome(), c.timeline(), c.version());
     }

@@ -35,7 +35,7 @@ record DisputeCaseView(
         long version) {
 
     static DisputeCaseView of(DisputeCase.Snapshot c) {
-        return new DisputeCaseView(c.id(), c.transferId(), c.trigger(), c.status(), c.parties(), c.organization(),
+        return new DisputeCaseView(c.id().value(), c.transferId(), c.trigger(), c.status(), c.parties(), c.organization(),
                 c.grounds(), c.openedAt(), c.deadline(), c.deadlineKind(),
                 c.panel() == null ? List.of() : c.panel().members(),
                 c.outcome() == null ? null : c.outcome().resolution(), c.version());

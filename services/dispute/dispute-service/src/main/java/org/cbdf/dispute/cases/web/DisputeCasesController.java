@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import org.cbdf.dispute.cases.CasePage;
 import org.cbdf.dispute.cases.DisputeCase;
 import org.cbdf.dispute.cases.DisputeCases;
+import org.cbdf.dispute.cases.DisputeId;
 import org.cbdf.dispute.cases.DisputeProcedure;
 import org.cbdf.dispute.cases.ProcedureException;
 import org.cbdf.platform.security.Caller;
@@ -86,8 +87,8 @@ class DisputeCasesController {
     @ApiResponse(responseCode = "200", description = "The case", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "Unknown case, or not yours to see (indistinguishable)")
     DisputeCaseDetails read(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
-        return procedure.read(id, caller).map(DisputeCaseDetails::of)
-                .orElseThrow(() -> new DisputeProcedure.UnknownCaseException(id));
+        return procedure.read(new DisputeId(id), caller).map(DisputeCaseDetails::of)
+                .orElseThrow(() -> new DisputeProcedure.UnknownCaseException(new DisputeId(id)));
     }
 
     @PostMapping("/{id}/statements")
@@ -100,7 +101,7 @@ class DisputeCasesController {
             @Valid @RequestBody CaseRequests.StatementFiling filing, @Parameter(hidden = true) Caller caller) {
         List<DisputeCase.Attachment> attachments = filing.attachments() == null ? List.of()
                 : filing.attachments().stream().map(a -> new DisputeCase.Attachment(a.name(), a.sha256())).toList();
-        return created(id, procedure.step(id, caller,
+        return created(id, procedure.step(new DisputeId(id), caller,
                 c -> c.fileStatement(caller, filing.text(), attachments, procedure.now())));
     }
 
@@ -112,7 +113,7 @@ class DisputeCasesController {
     @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     ResponseEntity<DisputeCaseDetails> propose(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.ResolutionChoice choice, @Parameter(hidden = true) Caller caller) {
-        return created(id, procedure.step(id, caller,
+        return created(id, procedure.step(new DisputeId(id), caller,
                 c -> c.proposeAgreement(caller, choice.resolution(), choice.conditions(), procedure.now())));
     }
 
@@ -125,7 +126,7 @@ class DisputeCasesController {
     @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     DisputeCaseDetails accept(@PathVariable UUID id, @Valid @RequestBody CaseRequests.Acceptance acceptance,
             @Parameter(hidden = true) Caller caller) {
-        return DisputeCaseDetails.of(procedure.step(id, caller,
+        return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller,
                 c -> c.acceptAgreement(caller, acceptance.proposal(), procedure.now())));
     }
 
@@ -137,7 +138,7 @@ class DisputeCasesController {
     @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     DisputeCaseDetails escalate(@PathVariable UUID id, @Valid @RequestBody CaseRequests.Reason reason,
             @Parameter(hidden = true) Caller caller) {
-        return DisputeCaseDetails.of(procedure.step(id, caller,
+        return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller,
                 c -> c.requestEscalation(caller, reason.reason(), procedure.now(), procedure.rules())));
     }
 
@@ -150,7 +151,7 @@ class DisputeCasesController {
     @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     ResponseEntity<DisputeCaseDetails> vote(@PathVariable UUID id,
             @Valid @RequestBody CaseRequests.ResolutionChoice choice, @Parameter(hidden = true) Caller caller) {
-        return created(id, procedure.step(id, caller,
+        return created(id, procedure.step(new DisputeId(id), caller,
                 c -> c.vote(caller, choice.resolution(), choice.conditions(), procedure.now())));
     }
 
@@ -161,7 +162,7 @@ class DisputeCasesController {
     @ApiResponse(responseCode = "409", description = "Not possible where the case stands now")
     DisputeCaseDetails extend(@PathVariable UUID id, @Valid @RequestBody(required = false) CaseRequests.OptionalReason reason,
             @Parameter(hidden = true) Caller caller) {
-        return DisputeCaseDetails.of(procedure.step(id, caller, c -> c.extendPanelDeadline(caller,
+        return DisputeCaseDetails.of(procedure.step(new DisputeId(id), caller, c -> c.extendPanelDeadline(caller,
                 reason == null ? null : reason.reason(), procedure.now(), procedure.rules())));
     }
 
@@ -184,7 +185,7 @@ class DisputeCasesController {
     @ExceptionHandler(DisputeProcedure.UnknownCaseException.class)
     ResponseEntity<ProblemDetail> unknownCase(DisputeProcedure.UnknownCaseException unknown) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Dispute not found", unknown.getMessage());
-        problem.setProperty("disputeId", unknown.disputeId());
+        problem.setProperty("disputeId", unknown.disputeId().value());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 

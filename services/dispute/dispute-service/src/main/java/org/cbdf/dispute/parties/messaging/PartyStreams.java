@@ -20,9 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class PartyStreams {
 
-    /** The idempotent-consumer name under which this read model records the events it handled. */
-    static final String CONSUMER = "transfer-party";
-
     @Bean
     PartyEventMapping partyEventMapping(JsonMapper json) {
         return new PartyEventMapping(json);

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 /** Keeps the outcome of every assessment and the regulators whose approval it requires. */
 class PolicyEventHandler {
 
+    /** The idempotent consumer's id: {@code <service>.<binding>}. */
+    static final String CONSUMER = "dispute.policyEvents";
+
     private static final Logger log = LoggerFactory.getLogger(PolicyEventHandler.class);
 
     private final PartyEventMapping mapping;
@@ -27,7 +30,7 @@ class PolicyEventHandler {
         switch (event.type()) {
             case PolicyEvents.ASSESSMENT_COMPLETED_V1 -> {
                 AssessmentResult assessment = mapping.assessment(event);
-                processedEvents.handleOnce(PartyStreams.CONSUMER, event, e -> parties.record(assessment));
+                processedEvents.handleOnce(CONSUMER, event, e -> parties.record(assessment));
             }
             default -> log.debug("Skipping {} event {}: not needed for dispute parties", event.type(), event.id());
         }

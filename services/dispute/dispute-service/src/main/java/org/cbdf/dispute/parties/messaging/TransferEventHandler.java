@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 class TransferEventHandler {
 
+    /** The idempotent consumer's id: {@code <service>.<binding>}. */
+    static final String CONSUMER = "dispute.transferEvents";
+
     private static final Logger log = LoggerFactory.getLogger(TransferEventHandler.class);
 
     private final PartyEventMapping mapping;
@@ -31,11 +34,11 @@ class TransferEventHandler {
         switch (event.type()) {
             case TransferEvents.SUBMITTED_V1 -> {
                 Submission submission = mapping.submission(event);
-                processedEvents.handleOnce(PartyStreams.CONSUMER, event, e -> parties.record(submission));
+                processedEvents.handleOnce(CONSUMER, event, e -> parties.record(submission));
             }
             case TransferEvents.DECISION_RECORDED_V1 -> {
                 RecordedDecision decision = mapping.decision(event);
-                processedEvents.handleOnce(PartyStreams.CONSUMER, event, e -> parties.record(decision));
+                processedEvents.handleOnce(CONSUMER, event, e -> parties.record(decision));
             }
             default -> log.debug("Skipping {} event {}: not needed for dispute parties", event.type(), event.id());
         }

@@ -40,7 +40,7 @@ class PartyEventHandlersTests {
 
         transfers.handle(event);
 
-        verify(processedEvents).handleOnce(eq(PartyStreams.CONSUMER), eq(event), any());
+        verify(processedEvents).handleOnce(eq(TransferEventHandler.CONSUMER), eq(event), any());
     }
 
     @Test
@@ -50,7 +50,7 @@ class PartyEventHandlersTests {
 
         policies.handle(event);
 
-        verify(processedEvents).handleOnce(eq(PartyStreams.CONSUMER), eq(event), any());
+        verify(processedEvents).handleOnce(eq(PolicyEventHandler.CONSUMER), eq(event), any());
     }
 
     @Test

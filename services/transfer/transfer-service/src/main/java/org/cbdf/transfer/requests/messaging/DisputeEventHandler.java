@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class DisputeEventHandler {
 
     /** The idempotent-consumer name under which this service records the dispute events it handled. */
-    public static final String CONSUMER = "transfer-service.dispute-events";
+    public static final String CONSUMER = "transfer.disputeEvents";
 
     private static final Logger log = LoggerFactory.getLogger(DisputeEventHandler.class);
 

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class PolicyEventHandler {
 
     /** The idempotent-consumer name under which this service records the policy events it handled. */
-    public static final String CONSUMER = "transfer-service.policy-events";
+    public static final String CONSUMER = "transfer.policyEvents";
 
     private final ProcessedEvents processed;
     private final Transfers transfers;

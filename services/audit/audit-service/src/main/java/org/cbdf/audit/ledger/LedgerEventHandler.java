@@ -26,7 +26,7 @@ import org.springframework.messaging.Message;
  * appends. Nothing is appended twice: what was committed is not redelivered, and were it redelivered the ledger
  * would skip it by its identity.
  */
-class LedgerIntake {
+class LedgerEventHandler {
 
     static final String SPAN_NAME = "audit-service ledger append";
 
@@ -34,7 +34,7 @@ class LedgerIntake {
     private final LedgerMetrics metrics;
     private final EventTracing tracing;
 
-    LedgerIntake(Ledger ledger, LedgerMetrics metrics, EventTracing tracing) {
+    LedgerEventHandler(Ledger ledger, LedgerMetrics metrics, EventTracing tracing) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.tracing = tracing;

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-class CaseTriggersTests {
+class CaseTriggerEventHandlerTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
     private final DisputeProcedure procedure = mock(DisputeProcedure.class);
-    private final CaseTriggers triggers = new CaseTriggers(json, processedEvents, procedure);
+    private final CaseTriggerEventHandler triggers = new CaseTriggerEventHandler(json, processedEvents, procedure);
 
     @Test
     void anAppealOpensACaseBetweenEveryInvolvedRegulatorAndTheEnterprise() {
@@ -66,7 +66,7 @@ class CaseTriggersTests {
         triggers.handle(event(TransferEvents.SUBMITTED_V1, "t-1", "{}".getBytes(StandardCharsets.UTF_8)));
         triggers.handle(event(PolicyEvents.ASSESSMENT_COMPLETED_V1, "t-1", "{}".getBytes(StandardCharsets.UTF_8)));
 
-        verify(processedEvents).handleOnce(eq(CaseTriggers.CONSUMER), eq(event), any());
+        verify(processedEvents).handleOnce(eq(CaseTriggerEventHandler.CONSUMER), eq(event), any());
         verifyNoInteractions(procedure);
     }
 

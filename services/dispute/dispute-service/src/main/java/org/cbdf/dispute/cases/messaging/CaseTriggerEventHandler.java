@@ -27,19 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
  * the trigger's own key (the transfer and the time of the appeal; the conflict id) through the case table, so a
  * republished trigger with a new event id opens nothing either.
  */
-class CaseTriggers {
+class CaseTriggerEventHandler {
 
-    /** The idempotent-consumer name under which this handler records the events it handled. */
-    static final String CONSUMER = "dispute-cases";
+    /** The idempotent consumer's id: {@code <service>.<binding>}. */
+    static final String CONSUMER = "dispute.caseTriggers";
 
-    private static final Logger log = LoggerFactory.getLogger(CaseTriggers.class);
+    private static final Logger log = LoggerFactory.getLogger(CaseTriggerEventHandler.class);
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
 
     private final JsonMapper json;
     private final ProcessedEvents processedEvents;
     private final DisputeProcedure procedure;
 
-    CaseTriggers(JsonMapper json, ProcessedEvents processedEvents, DisputeProcedure procedure) {
+    CaseTriggerEventHandler(JsonMapper json, ProcessedEvents processedEvents, DisputeProcedure procedure) {
         this.json = json;
         this.processedEvents = processedEvents;
         this.procedure = procedure;

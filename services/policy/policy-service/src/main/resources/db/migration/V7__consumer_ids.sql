@@ -1,0 +1,3 @@
+-- Consumer ids are <service>.<binding> in every service (issue 21). The idempotent consumer's records move with them,
+-- so that an event handled before the upgrade is not handled again after it.
+update processed_event set consumer = 'policy.transferEvents' where consumer = 'policy-service';
