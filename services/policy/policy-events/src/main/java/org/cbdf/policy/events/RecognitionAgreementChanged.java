@@ -16,10 +16,12 @@ import java.util.List;
 public record RecognitionAgreementChanged(String agreementId, String name, List<String> parties, String accepting,
         List<String> certifications, String citation, String previousStatus, String status, String reason,
         String changedBy, Instant changedAt, String previousPolicyVersion, String policyVersion, String reviewId,
-        List<String> conditions, int reassessedTransfers) {
+        List<String> conditions, Integer reassessedTransfers) {
 
+    /** {@code reassessedTransfers} came in after the first events were written: absent reads as 0. */
     public RecognitionAgreementChanged {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        reassessedTransfers = reassessedTransfers == null ? 0 : reassessedTransfers;
     }
 
     /** A status change through the admin API: no review. */

@@ -48,7 +48,12 @@ public record TransferRequest(Exporter exporter, Importer importer, String purpo
      *                      and Regulating Cross-Border Data Flows 2024, Art. 6); null if the exporter names none.
      *                      Optional and added later: events written without it read as null.
      */
-    public record Exporter(String jurisdiction, boolean ciio, String freeTradeZone) {
+    public record Exporter(String jurisdiction, Boolean ciio, String freeTradeZone) {
+
+        /** {@code ciio} is optional on the wire (the schema requires no member for it): absent reads as false. */
+        public Exporter {
+            ciio = Boolean.TRUE.equals(ciio);
+        }
 
         /**
          * A zone code: the ISO 3166-2 code of the province or city hosting the zone, then, for a special area with
@@ -63,7 +68,12 @@ public record TransferRequest(Exporter exporter, Importer importer, String purpo
     }
 
     public record Importer(String name, String jurisdiction, Set<Certification> certifications,
-            boolean dpfCertified) {
+            Boolean dpfCertified) {
+
+        /** {@code dpfCertified} is optional on the wire: absent reads as false. */
+        public Importer {
+            dpfCertified = Boolean.TRUE.equals(dpfCertified);
+        }
     }
 
     /**
