@@ -1,7 +1,7 @@
 package org.cbdf.platform.messaging;
 
 /**
- * Names of the CloudEvents extension attributes every event of the platform carries (DESIGN §2).
+ * Names of the CloudEvents extension attributes every event of the platform carries (docs/design.md §2).
  * CloudEvents restricts extension names to lower-case letters and digits.
  */
 public final class CloudEventExtensions {

@@ -1,6 +1,6 @@
 package org.cbdf.platform.security;
 
-/** Realm roles of the {@code governance} realm (DESIGN §6). */
+/** Realm roles of the {@code governance} realm (docs/design.md §6). */
 public enum Role {
     ENTERPRISE, REGULATOR, AUDITOR, POLICY_ADMIN;
 

@@ -3,7 +3,7 @@ package org.cbdf.audit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The audit service: one append-only Merkle-tree ledger of every event of the platform (DESIGN §5). */
+/** The audit service: one append-only Merkle-tree ledger of every event of the platform (docs/design.md §5). */
 @SpringBootApplication
 public class AuditServiceApplication {
 

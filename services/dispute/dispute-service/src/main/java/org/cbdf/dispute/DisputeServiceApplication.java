@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The dispute service (DESIGN §2, §4): dispute cases on cross-border transfers between the regulators of the
+ * The dispute service (docs/design.md §2, §4): dispute cases on cross-border transfers between the regulators of the
  * jurisdictions involved and the exporting enterprise. It keeps its own read model of who would be party to a
  * dispute on each transfer, fed by the transfer and policy services' events.
  */

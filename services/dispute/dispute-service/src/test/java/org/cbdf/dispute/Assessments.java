@@ -19,7 +19,7 @@ public final class Assessments {
     private Assessments() {
     }
 
-    /** An assessment that needs the approval of the regulators of {@code approvers} (DESIGN §3). */
+    /** An assessment that needs the approval of the regulators of {@code approvers} (docs/design.md §3). */
     public static AssessmentCompleted reviewRequired(String transferId, String organization, String... approvers) {
         return completed(transferId, organization, Outcome.REVIEW_REQUIRED, Instant.now(), approvers);
     }

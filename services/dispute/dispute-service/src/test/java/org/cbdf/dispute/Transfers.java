@@ -24,7 +24,7 @@ public final class Transfers {
         return "tr-" + UUID.randomUUID();
     }
 
-    /** The HR transfer of DESIGN §3: CN → DE, then on to the given jurisdictions. */
+    /** The HR transfer of docs/design.md §3: CN → DE, then on to the given jurisdictions. */
     public static TransferSubmitted submitted(String transferId, String organization, String origin,
             String destination, String... onward) {
         var request = new TransferRequest(

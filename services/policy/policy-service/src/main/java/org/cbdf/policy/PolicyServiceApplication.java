@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Jurisdictions, adequacy decisions and rule packs; assesses every submitted transfer (DESIGN §2). */
+/** Jurisdictions, adequacy decisions and rule packs; assesses every submitted transfer (docs/design.md §2). */
 @SpringBootApplication
 @EnableConfigurationProperties(ConditionLimitsProperties.class)
 public class PolicyServiceApplication {

@@ -11,7 +11,7 @@ public final class TransferRequests {
     private TransferRequests() {
     }
 
-    /** DESIGN §3's example: CN → DE, HR data of 120,000 people, onward to the US. */
+    /** docs/design.md §3's example: CN → DE, HR data of 120,000 people, onward to the US. */
     public static Map<String, Object> hrDataToGermany() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exporter", new LinkedHashMap<>(Map.of("jurisdiction", "CN", "ciio", false)));

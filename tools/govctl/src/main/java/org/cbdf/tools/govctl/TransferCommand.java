@@ -122,7 +122,7 @@ class TransferCommand {
         @ParentCommand
         TransferCommand parent;
 
-        @Parameters(paramLabel = "FILE", description = "request.yaml or request.json (DESIGN §3)")
+        @Parameters(paramLabel = "FILE", description = "request.yaml or request.json (docs/design.md §3)")
         Path file;
 
         @Override

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Every aggregate numbers its events 1, 2, 3 … without gaps (DESIGN §2). The ledger keeps the highest
+ * Every aggregate numbers its events 1, 2, 3 … without gaps (docs/design.md §2). The ledger keeps the highest
  * version it saw per aggregate and records each event whose version does not follow on: a missing range
  * means events were lost or are still on their way; a version not above the highest means one arrived out
  * of order or a producer reused a number. With the highest version it keeps the {@code readers} that event named

@@ -22,7 +22,7 @@ record LedgerQuery(String aggregateId, String type, String organization, String 
         OffsetDateTime from, OffsetDateTime to, Long after, Visibility visibility) {
 
     /**
-     * What a caller may see (DESIGN §1): an auditor everything; an enterprise its organisation's events; a
+     * What a caller may see (docs/design.md §1): an auditor everything; an enterprise its organisation's events; a
      * regulator the events that concern its jurisdiction; a caller with both roles the union of the two.
      */
     record Visibility(boolean everything, Optional<String> organization, Optional<String> jurisdiction) {

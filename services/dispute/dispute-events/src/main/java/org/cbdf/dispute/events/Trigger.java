@@ -1,6 +1,6 @@
 package org.cbdf.dispute.events;
 
-/** What opened a dispute (DESIGN §4). */
+/** What opened a dispute (docs/design.md §4). */
 public enum Trigger {
     /** An enterprise appealed a rejection of its transfer. */
     APPEAL,

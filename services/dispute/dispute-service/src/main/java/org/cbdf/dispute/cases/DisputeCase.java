@@ -22,7 +22,7 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
 
 /**
- * A dispute on a transfer and its procedure (DESIGN §4, after GDPR Art. 60/65). Every step checks where the case
+ * A dispute on a transfer and its procedure (docs/design.md §4, after GDPR Art. 60/65). Every step checks where the case
  * stands and who asks, records itself in the timeline and registers the events to publish, each with the next
  * aggregate version (gap-free).
  *

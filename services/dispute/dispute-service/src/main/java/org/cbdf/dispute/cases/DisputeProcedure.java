@@ -73,7 +73,7 @@ public class DisputeProcedure {
     }
 
     /**
-     * A regulator's reasoned objection to another regulator's decision on a transfer both are party to (DESIGN §4
+     * A regulator's reasoned objection to another regulator's decision on a transfer both are party to (docs/design.md §4
      * (b)), within the objection window after that decision.
      */
     public DisputeCase.Snapshot object(Caller caller, String transferId, String objectsTo, String grounds,

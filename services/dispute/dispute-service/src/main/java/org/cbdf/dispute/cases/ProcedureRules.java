@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The numbers of the dispute procedure (DESIGN §4, §7). Defaults from GDPR Art. 60 and 65: four weeks to object
+ * The numbers of the dispute procedure (docs/design.md §4, §7, §14). Defaults from GDPR Art. 60 and 65: four weeks to object
  * and negotiate, a panel decision by two-thirds within one month, once extendable by one month, then by simple
  * majority within two weeks with the chair breaking ties. Periods are calendar periods in UTC.
  *

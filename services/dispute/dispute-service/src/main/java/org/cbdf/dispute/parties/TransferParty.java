@@ -43,7 +43,7 @@ public record TransferParty(String transferId, String organization, Optional<Sub
     }
 
     /**
-     * Nobody sees what is not theirs (DESIGN §1): auditors see every transfer, an enterprise its own
+     * Nobody sees what is not theirs (docs/design.md §1): auditors see every transfer, an enterprise its own
      * organisation's, a regulator those its jurisdiction is involved in.
      */
     public boolean visibleTo(Caller caller) {

@@ -20,7 +20,7 @@ import org.cbdf.dispute.events.Trigger;
 import org.cbdf.platform.security.Caller;
 import org.junit.jupiter.api.Test;
 
-/** The procedure, path by path (DESIGN §4; GDPR Art. 60/65 defaults), on the aggregate with a clock in hand. */
+/** The procedure, path by path (docs/design.md §4; GDPR Art. 60/65 defaults), on the aggregate with a clock in hand. */
 class DisputeCaseTests {
 
     private static final Instant OPENED = Instant.parse("2026-12-01T09:00:00Z");

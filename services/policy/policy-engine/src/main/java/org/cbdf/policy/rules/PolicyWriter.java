@@ -65,7 +65,7 @@ final class PolicyWriter {
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("decisions", changed.decisions().stream().map(PolicyWriter::toYaml).toList());
         Map<String, String> newFiles = new TreeMap<>(files);
-        newFiles.put(path, "# Adequacy decisions (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
+        newFiles.put(path, "# Adequacy decisions (docs/design.md §7); written by the policy service on a status change.\n" + dump(yaml));
         return newFiles;
     }
 
@@ -74,7 +74,7 @@ final class PolicyWriter {
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("agreements", changed.agreements().stream().map(PolicyWriter::toYaml).toList());
         Map<String, String> newFiles = new TreeMap<>(files);
-        newFiles.put(path, "# Mutual-recognition agreements (DESIGN §7); written by the policy service on a status change.\n" + dump(yaml));
+        newFiles.put(path, "# Mutual-recognition agreements (docs/design.md §7); written by the policy service on a status change.\n" + dump(yaml));
         return newFiles;
     }
 

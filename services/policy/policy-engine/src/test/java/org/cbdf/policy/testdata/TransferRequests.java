@@ -12,7 +12,7 @@ import org.cbdf.transfer.events.Mechanism;
 import org.cbdf.transfer.events.Safeguard;
 import org.cbdf.transfer.events.TransferRequest;
 
-/** Object Mother for transfer requests: DESIGN §3's example, varied one aspect at a time. */
+/** Object Mother for transfer requests: docs/design.md §3's example, varied one aspect at a time. */
 public final class TransferRequests {
 
     private String origin = "CN";

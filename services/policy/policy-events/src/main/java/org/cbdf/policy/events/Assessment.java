@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What the law of every involved jurisdiction requires of one transfer request (DESIGN §3). The same
+ * What the law of every involved jurisdiction requires of one transfer request (docs/design.md §3). The same
  * request under the same {@code policyVersion} always yields the same assessment.
  */
 public record Assessment(Outcome outcome, List<RequiredApproval> requiredApprovals, List<String> acceptedMechanisms,

@@ -31,7 +31,7 @@ record StatusChangePreview(
                 + "when the change reassesses nothing") List<TransferPreview> transfers) {
 
     /**
-     * What the transfer service does with the new assessment (DESIGN §4, its TransferStatus): a PROHIBITED one
+     * What the transfer service does with the new assessment (docs/design.md §4, its TransferStatus): a PROHIBITED one
      * suspends a permitted, approved, conditional or awaiting transfer; a REVIEW_REQUIRED one suspends a permitted or
      * approved transfer (it needs approving again) while one awaiting approval keeps waiting; a PERMITTED or
      * CONDITIONAL one suspends nothing (and reinstates a transfer suspended earlier). Transfers decided for good keep

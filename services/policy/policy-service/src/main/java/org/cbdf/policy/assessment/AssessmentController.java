@@ -59,7 +59,7 @@ class AssessmentController {
     }
 
     @Operation(summary = "Dry run: assess a transfer request without creating a transfer",
-            description = "The body is a transfer request (DESIGN §3). Nothing is stored or published. policyVersion "
+            description = "The body is a transfer request (docs/design.md §3). Nothing is stored or published. policyVersion "
                     + "re-evaluates under any past version (404 if never in force); without it, the version in force. "
                     + "For an enterprise the volume ledger's count of its organisation this year is included (and not "
                     + "added to).")

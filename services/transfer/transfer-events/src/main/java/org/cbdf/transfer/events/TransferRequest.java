@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A request to transfer data across a border (DESIGN §3). The exporting organisation is not part of it: it
+ * A request to transfer data across a border (docs/design.md §3). The exporting organisation is not part of it: it
  * comes from the caller's token. Jurisdictions are ISO 3166-1 alpha-2 codes.
  */
 public record TransferRequest(Exporter exporter, Importer importer, String purpose, Set<DataCategory> dataCategories,

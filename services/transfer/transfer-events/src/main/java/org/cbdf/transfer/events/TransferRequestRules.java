@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules a transfer request obeys (DESIGN §3), with their limits and their messages: the one rule set of the
+ * The rules a transfer request obeys (docs/design.md §3), with their limits and their messages: the one rule set of the
  * producer's language. The transfer service refuses a request that breaks one; a consumer dead-letters a submission
  * that does. Each violation names the field by its JSON path ({@code importer.jurisdiction},
  * {@code onwardTransfers[2].jurisdiction}).

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * What a regulator sees (DESIGN §1): the transfers where its jurisdiction is origin, destination, an onward recipient
+ * What a regulator sees (docs/design.md §1): the transfers where its jurisdiction is origin, destination, an onward recipient
  * or a required approver. The one definition for every service that shows transfers, their assessments or their
  * disputes to regulators; enterprises see their own organisation's, auditors every one (the callers' roles are each
  * service's to read).

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.cbdf.transfer.requests.Assessment.Outcome;
 
 /**
- * The lifecycle of a transfer request (DESIGN §4). {@code PERMITTED} and {@code APPROVED} are the active
+ * The lifecycle of a transfer request (docs/design.md §4). {@code PERMITTED} and {@code APPROVED} are the active
  * statuses: the transfer may take place. A {@code CONDITIONAL} transfer becomes {@code PERMITTED} once the
  * exporter has recorded the fulfilment of every obligation.
  */

@@ -7,7 +7,7 @@ import org.cbdf.platform.security.Role;
 import org.cbdf.transfer.visibility.TransferReaders;
 
 /**
- * What a caller may see (DESIGN §1): an enterprise its own organisation's transfers; a regulator those where
+ * What a caller may see (docs/design.md §1): an enterprise its own organisation's transfers; a regulator those where
  * its jurisdiction is origin, destination, onward or a required approver ({@link TransferReaders}, whose rule the
  * SQL condition states over the stored {@code jurisdictions} and {@code approvers}); an auditor everything.
  */
