@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -61,10 +60,8 @@ class TransferController {
     @PreAuthorize("hasRole('ENTERPRISE')")
     @Operation(summary = "Submit a transfer request", description = "Validated, stored and published for assessment. "
             + "A retry with the same Idempotency-Key returns the first result; the same key with another body is 422.")
-    @ApiResponse(responseCode = "201", description = "Submitted: the transfer as stored, its address in Location",
-            content = @Content(schema = @Schema(implementation = TransferView.class)))
-    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first result",
-            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @ApiResponse(responseCode = "201", description = "Submitted: the transfer as stored, its address in Location")
+    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first result")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
     ResponseEntity<?> submit(Caller caller, @RequestBody TransferRequestBody body,
             @Parameter(description = "Makes a retried submit return the first result")
