@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Where a service's tests leave its OpenAPI description for the linter: {@code target/openapi/<module>.json} of the
  * module under test ({@code services/transfer/transfer-service/target/openapi/transfer-service.json}). The deployment
  * tests ({@code system-tests/deployment}, {@code OpenApiLintTests}) lint every service's file with Redocly's CLI, later
- * in the same build. {@link HostileRequests#tests} saves the description it attacks, so every service's hostile-input
- * test writes it without a line of its own.
+ * in the same build. {@link org.cbdf.platform.testing.hostile.HostileRunner#tests} saves the description it attacks,
+ * so every service's hostile-input test writes it without a line of its own.
  */
 public final class ApiDescriptions {
 

@@ -7,9 +7,10 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.cbdf.platform.testing.HostileRequests;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestTokens;
+import org.cbdf.platform.testing.hostile.Endpoint;
+import org.cbdf.platform.testing.hostile.HostileRunner;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every operation of the policy API, as its own description lists it, under hostile input ({@link HostileRequests}):
+ * Every operation of the policy API, as its own description lists it, under hostile input ({@link HostileRunner}):
  * never a server error, every refusal a problem document, nothing stored by a refused request, 413 for a 2 MB body.
  * <p>
  * A quiet service of its own (not {@link SharedServiceContext}): its own database, its consumer not started, its
@@ -52,7 +53,7 @@ class PolicyHostileInputIntegrationTests {
         Map<String, List<String>> existing = Map.of("id", List.of("eu-ad", "eu-us-dpf", "sg-cbpr"),
                 "code", List.of("CN-SH", "CN-SH-LINGANG"), "jurisdiction", List.of("CN", "EU", "SG"),
                 "criterion", List.of("rule-of-law", "binding-commitments"));
-        return HostileRequests.tests(URI.create("http://127.0.0.1:" + port), database,
+        return HostileRunner.tests(URI.create("http://127.0.0.1:" + port), database,
                 PolicyHostileInputIntegrationTests::callerOf, existing, "POST /api/v1/assessments/evaluate",
                 "PUT /api/v1/rule-packs/{jurisdiction}", "PUT /api/v1/adequacy-decisions/{id}",
                 "PUT /api/v1/free-trade-zones/{code}/negative-list", "POST /api/v1/adequacy-reviews",
@@ -64,7 +65,7 @@ class PolicyHostileInputIntegrationTests {
      * A caller whose role may call the operation: changes and their previews are policy administrators', reading is
      * auditors'.
      */
-    static String callerOf(HostileRequests.Endpoint endpoint) {
+    static String callerOf(Endpoint endpoint) {
         return endpoint.method().equals("GET") && !endpoint.path().endsWith("/status-change-preview")
                 ? TestTokens.auditor() : TestTokens.policyAdmin();
     }

@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.cbdf.platform.testing.HostileRequests;
 import org.cbdf.platform.testing.TestInfrastructure;
 import org.cbdf.platform.testing.TestTokens;
+import org.cbdf.platform.testing.hostile.Endpoint;
+import org.cbdf.platform.testing.hostile.HostileRunner;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every operation of the transfer API, as its own description lists it, under hostile input ({@link HostileRequests}):
+ * Every operation of the transfer API, as its own description lists it, under hostile input ({@link HostileRunner}):
  * never a server error, every refusal a problem document, nothing stored by a refused request, 413 for a 2 MB body.
  * <p>
  * A quiet service of its own: its own database, its consumers not started, its events to a topic of their own, its
@@ -68,13 +69,13 @@ class TransferHostileInputIntegrationTests {
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
         String id = json.readTree(submitted.body()).get("id").asString();
 
-        return HostileRequests.tests(base, database, TransferHostileInputIntegrationTests::callerOf,
+        return HostileRunner.tests(base, database, TransferHostileInputIntegrationTests::callerOf,
                 Map.of("id", List.of(id)), "POST /api/v1/transfers", "GET /api/v1/transfers",
                 "POST /api/v1/transfers/{id}/decisions", "GET /api/v1/transfers/{id}/events");
     }
 
     /** A caller whose role may call the operation. */
-    static String callerOf(HostileRequests.Endpoint endpoint) {
+    static String callerOf(Endpoint endpoint) {
         String operation = endpoint.toString();
         if (operation.equals("POST /api/v1/transfers/{id}/decisions")) {
             return TestTokens.regulator("DE");

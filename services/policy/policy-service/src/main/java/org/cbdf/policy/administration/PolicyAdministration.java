@@ -139,7 +139,7 @@ public class PolicyAdministration {
     }
 
     @Transactional
-    AdequacyDecisionChanged changeAdequacyDecision(String id, DecisionStatus status, String reason, String by) {
+    public AdequacyDecisionChanged changeAdequacyDecision(String id, DecisionStatus status, String reason, String by) {
         policies.lockForChange();
         PlannedStatusChange change = statusChange(Instrument.ADEQUACY_DECISION, id, status, reason);
         StoredChange stored = store(change, by);
@@ -163,13 +163,13 @@ public class PolicyAdministration {
      * nothing stored or published. The policy lock is held shared, so no change is stored while the preview reads.
      */
     @Transactional(readOnly = true)
-    StatusChangePreview previewAdequacyDecisionStatus(String id, DecisionStatus status, String reason) {
+    public StatusChangePreview previewAdequacyDecisionStatus(String id, DecisionStatus status, String reason) {
         return preview(Instrument.ADEQUACY_DECISION, id, status, reason);
     }
 
     /** What {@link #changeRecognitionAgreement} would do, as {@link #previewAdequacyDecisionStatus} for a decision. */
     @Transactional(readOnly = true)
-    StatusChangePreview previewRecognitionAgreementStatus(String id, DecisionStatus status, String reason) {
+    public StatusChangePreview previewRecognitionAgreementStatus(String id, DecisionStatus status, String reason) {
         return preview(Instrument.RECOGNITION_AGREEMENT, id, status, reason);
     }
 
@@ -274,7 +274,7 @@ public class PolicyAdministration {
 
     /** Replaces the criteria adequacy reviews are assessed against (reviews already open keep theirs). */
     @Transactional
-    ReviewCriteriaChanged changeReviewCriteria(ReviewCriteria criteria, String reason, String by) {
+    public ReviewCriteriaChanged changeReviewCriteria(ReviewCriteria criteria, String reason, String by) {
         policies.lockForChange();
         AssessmentEngine current = policies.current();
         AssessmentEngine changed = apply(() -> current.withReviewCriteria(criteria));
@@ -297,7 +297,7 @@ public class PolicyAdministration {
     }
 
     @Transactional
-    RecognitionAgreementChanged changeRecognitionAgreement(String id, DecisionStatus status, String reason, String by) {
+    public RecognitionAgreementChanged changeRecognitionAgreement(String id, DecisionStatus status, String reason, String by) {
         policies.lockForChange();
         PlannedStatusChange change = statusChange(Instrument.RECOGNITION_AGREEMENT, id, status, reason);
         StoredChange stored = store(change, by);
@@ -313,7 +313,7 @@ public class PolicyAdministration {
     }
 
     @Transactional
-    RulePackPublished publishRulePack(String jurisdiction, String yaml, String by) {
+    public RulePackPublished publishRulePack(String jurisdiction, String yaml, String by) {
         policies.lockForChange();
         AssessmentEngine current = policies.current();
         AssessmentEngine changed = apply(() -> current.withRulePack(jurisdiction, yaml));
@@ -338,7 +338,7 @@ public class PolicyAdministration {
      * none was reassesses nothing (no transfer relied on it: exporters resubmit, as after a restored decision).
      */
     @Transactional
-    NegativeListChanged changeNegativeList(String code, FreeTradeZones.NegativeList list, String reason, String by) {
+    public NegativeListChanged changeNegativeList(String code, FreeTradeZones.NegativeList list, String reason, String by) {
         policies.lockForChange();
         AssessmentEngine current = policies.current();
         FreeTradeZones.Zone zone = current.freeTradeZones().byCode(code)

@@ -9,7 +9,7 @@ import org.cbdf.policy.rules.PolicyDataException;
 import org.cbdf.policy.rules.RuleProblemException;
 
 /** A policy change that does not compile, validate or apply: nothing is stored or published. */
-class PolicyChangeRefused extends Refusal {
+public class PolicyChangeRefused extends Refusal {
 
     private PolicyChangeRefused(Kind kind, String field, String title, String message, Map<String, ?> members) {
         super(kind, field, title, message, members);
@@ -30,7 +30,7 @@ class PolicyChangeRefused extends Refusal {
         return new PolicyChangeRefused(Kind.INVALID, "$", "Policy change refused", e.getMessage(), Map.of());
     }
 
-    static PolicyChangeRefused notFound(String what) {
+    public static PolicyChangeRefused notFound(String what) {
         return new PolicyChangeRefused(Kind.NOT_FOUND, null, null, "No " + what + ".", Map.of());
     }
 
@@ -38,11 +38,11 @@ class PolicyChangeRefused extends Refusal {
         return new PolicyChangeRefused(Kind.CONFLICT, null, "Nothing to change", detail, Map.of());
     }
 
-    static PolicyChangeRefused field(String field, String reason) {
+    public static PolicyChangeRefused field(String field, String reason) {
         return fields(List.of(new FieldError(field, reason)));
     }
 
-    static PolicyChangeRefused fields(List<FieldError> errors) {
+    public static PolicyChangeRefused fields(List<FieldError> errors) {
         return new PolicyChangeRefused(errors);
     }
 }

@@ -18,7 +18,7 @@ import org.cbdf.transfer.events.TransferRequest;
  * the change will carry, each transfer's assessment after it is exactly the one the change then publishes.
  */
 @Schema(description = "The transfers a status change would reassess, and what it would make of each; nothing is stored")
-record StatusChangePreview(
+public record StatusChangePreview(
         @Schema(description = "adequacy-decision or recognition-agreement", example = "adequacy-decision") String instrument,
         @Schema(example = "eu-us-dpf") String id,
         @Schema(example = "UNDER_CHALLENGE") String currentStatus,

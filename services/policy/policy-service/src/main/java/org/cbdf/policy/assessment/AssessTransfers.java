@@ -16,7 +16,6 @@ import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.YearToDate;
 import org.cbdf.policy.versions.PolicyVersions;
 import org.cbdf.transfer.events.TransferRequest;
-import org.cbdf.transfer.events.TransferSubmitted;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +50,7 @@ public class AssessTransfers {
 
     /** Runs inside the idempotent consumer's transaction, so a redelivered submission changes nothing. */
     @Transactional(propagation = Propagation.MANDATORY)
-    StoredAssessment assess(TransferSubmitted submitted, String sourceEventId) {
+    public StoredAssessment assess(SubmittedTransfer submitted, String sourceEventId) {
         long started = System.nanoTime();
         Instant now = Instant.now(clock);
         int year = VolumeLedger.yearOf(submitted.submittedAt() == null ? now : submitted.submittedAt());

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The stored assessments, newest version last. */
 @Repository
-class Assessments {
+public class Assessments {
 
     private static final String COLUMNS = """
             id, transfer_id, version, organization, request::text as request, assessment::text as assessment,
@@ -70,7 +70,7 @@ class Assessments {
                 .update();
     }
 
-    Optional<StoredAssessment> latest(String transferId) {
+    public Optional<StoredAssessment> latest(String transferId) {
         return jdbc.sql("select " + COLUMNS + " from assessment where transfer_id = :transferId order by version desc limit 1")
                 .param("transferId", transferId).query(this::toStored).optional();
     }

@@ -16,10 +16,10 @@ import org.cbdf.transfer.events.TransferRequest;
  * @param reliedOn the adequacy decisions and recognition agreements its matched rules relied on
  * @param reason   why it was reassessed; null for the first assessment
  */
-record StoredAssessment(UUID assessmentId, String transferId, int version, String organization,
+public record StoredAssessment(UUID assessmentId, String transferId, int version, String organization,
         Instant assessedAt, TransferRequest request, Assessment assessment, List<String> reliedOn, String reason) {
 
-    StoredAssessment {
+    public StoredAssessment {
         reliedOn = reliedOn == null ? List.of() : List.copyOf(reliedOn);
     }
 
@@ -32,7 +32,7 @@ record StoredAssessment(UUID assessmentId, String transferId, int version, Strin
      * A regulator sees the assessment where it sees the transfer ({@link TransferReaders}): its jurisdiction is
      * origin, destination, onward or asked to approve.
      */
-    boolean concernsRegulatorOf(String jurisdiction) {
+    public boolean concernsRegulatorOf(String jurisdiction) {
         return TransferReaders.regulatorReads(jurisdiction, request,
                 assessment.requiredApprovals().stream().map(Assessment.RequiredApproval::jurisdiction).toList());
     }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.cbdf.policy.rules.YearToDate;
-import org.cbdf.transfer.events.TransferSubmitted;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -17,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * threshold. Fed in the transaction of the transfer's first assessment, so it is exactly-once with it.
  */
 @Repository
-class VolumeLedger {
+public class VolumeLedger {
 
     private final JdbcClient jdbc;
 
@@ -25,12 +24,12 @@ class VolumeLedger {
         this.jdbc = jdbc;
     }
 
-    static int yearOf(Instant instant) {
+    public static int yearOf(Instant instant) {
         return instant.atZone(ZoneOffset.UTC).getYear();
     }
 
     /** What the organisation exported in {@code year} so far, without taking a lock (dry runs). */
-    YearToDate soFar(String organization, int year) {
+    public YearToDate soFar(String organization, int year) {
         return jdbc.sql("""
                 select individuals, sensitive_individuals as sensitive
                 from volume_total where organization = :organization and year = :year
@@ -55,7 +54,7 @@ class VolumeLedger {
      * ledger is not counted twice.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void record(TransferSubmitted submitted, int year, Instant at) {
+    void record(SubmittedTransfer submitted, int year, Instant at) {
         int added = jdbc.sql("""
                 insert into volume_entry (transfer_id, organization, year, individuals, sensitive_individuals, recorded_at)
                 values (:transferId, :organization, :year, :individuals, :sensitive, :at)

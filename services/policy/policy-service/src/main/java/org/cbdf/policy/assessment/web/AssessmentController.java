@@ -1,4 +1,4 @@
-package org.cbdf.policy.assessment;
+package org.cbdf.policy.assessment.web;
 
 import java.time.Clock;
 import java.util.List;
@@ -9,6 +9,9 @@ import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.security.Role;
 import org.cbdf.platform.web.FieldError;
 import org.cbdf.platform.web.Refusal;
+import org.cbdf.policy.assessment.Assessments;
+import org.cbdf.policy.assessment.StoredAssessment;
+import org.cbdf.policy.assessment.VolumeLedger;
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.policy.rules.AssessmentEngine;
 import org.cbdf.policy.rules.RuleEvaluationException;

@@ -1,4 +1,4 @@
-package org.cbdf.policy.jurisdiction;
+package org.cbdf.policy.jurisdiction.web;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.cbdf.policy.assessment;
+package org.cbdf.policy.assessment.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cbdf.policy.testdata.TransferRequests.aTransfer;
@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The bound on counts, as the transfer service applies it, for dry runs and consumed submissions alike. */
+/** The bound on counts, as the transfer service applies it, on a dry run's body. */
 class TransferRequestValidationTests {
 
     static final long MAX = TransferRequest.DataSubjects.MAX_COUNT;
     static final JsonMapper json = JsonMapper.builder().build();
 
-    /** As the consumer and the dry run read it: from JSON (the builder's immutable sets refuse contains(null)). */
+    /** As the dry run reads it: from JSON (the builder's immutable sets refuse contains(null)). */
     static TransferRequest read(TransferRequests request) {
         return json.readValue(json.writeValueAsString(request.build()), TransferRequest.class);
     }

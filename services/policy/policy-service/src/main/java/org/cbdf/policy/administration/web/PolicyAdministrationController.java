@@ -1,4 +1,4 @@
-package org.cbdf.policy.administration;
+package org.cbdf.policy.administration.web;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +13,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.cbdf.platform.security.Caller;
 import org.cbdf.platform.web.FieldError;
+import org.cbdf.policy.administration.PolicyAdministration;
+import org.cbdf.policy.administration.PolicyChangeRefused;
+import org.cbdf.policy.administration.StatusChangePreview;
 import org.cbdf.policy.events.AdequacyDecisionChanged;
 import org.cbdf.policy.events.NegativeListChanged;
 import org.cbdf.policy.events.RecognitionAgreementChanged;

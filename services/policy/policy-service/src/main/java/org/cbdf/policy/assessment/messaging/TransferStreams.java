@@ -1,4 +1,4 @@
-package org.cbdf.policy.assessment;
+package org.cbdf.policy.assessment.messaging;
 
 import java.util.List;
 import java.util.function.Consumer;
