@@ -55,7 +55,7 @@ public class Checkpoints {
      * @param evenIfEmpty sign a tree of no leaves too (on demand); the schedule does not
      * @return the checkpoint of the current size, and whether it was signed now
      */
-    Optional<Signed> signHead(boolean evenIfEmpty) {
+    public Optional<Signed> signHead(boolean evenIfEmpty) {
         return transactions.execute(status -> {
             Head head = jdbc.sql("select tree_size, root_hash from tree_head where id = 1 for update")
                     .query((rs, row) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
@@ -130,7 +130,7 @@ public class Checkpoints {
     }
 
     /** Whether the checkpoint was signed by this call or already existed. */
-    record Signed(StoredCheckpoint checkpoint, boolean created) {
+    public record Signed(StoredCheckpoint checkpoint, boolean created) {
     }
 
     /** A signed checkpoint as kept: the note is what verifiers check; the other columns are for queries. */

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of {@code from} and the consistency proofs that tie the bundle's tree to the checkpoints outside it, then the
  * leaves themselves straight from a database cursor.
  */
-class BundleExport {
+public class BundleExport {
 
     private static final int FETCH_SIZE = 1000;
 
@@ -51,7 +51,7 @@ class BundleExport {
     }
 
     /** What an export of {@code [from, to)} carries besides the leaves; computed before the first byte is sent. */
-    Prepared prepare(long from, long to) {
+    public Prepared prepare(long from, long to) {
         Map<Long, String> notes = checkpoints.forExport(from, to);
         List<String> prefix = nodes.frontier(from).stream().map(Hashes::b64).toList();
         List<BundleManifest.ConsistencyProof> proofs = new ArrayList<>();
@@ -68,7 +68,7 @@ class BundleExport {
         return new Prepared(manifest, notes);
     }
 
-    void write(Prepared prepared, OutputStream out) throws IOException {
+    public void write(Prepared prepared, OutputStream out) throws IOException {
         BundleManifest manifest = prepared.manifest();
         try (BundleWriter writer = new BundleWriter(out, manifest, checkpoints.publicKey(), prepared.notes(), json)) {
             readOnly.executeWithoutResult(status -> streaming.query(
@@ -84,6 +84,6 @@ class BundleExport {
         }
     }
 
-    record Prepared(BundleManifest manifest, Map<Long, String> notes) {
+    public record Prepared(BundleManifest manifest, Map<Long, String> notes) {
     }
 }

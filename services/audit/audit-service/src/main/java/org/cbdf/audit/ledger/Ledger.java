@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unnests arrays of the batch's values. What durable throughput depends on is then the one commit (one WAL flush)
  * per batch.
  */
-class Ledger {
+public class Ledger {
 
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
 
@@ -56,7 +56,7 @@ class Ledger {
      * An event checked and canonicalised, ready to append: everything that can refuse an event happens here,
      * before any transaction, so one bad record can be set aside without touching the others of its batch.
      */
-    record Candidate(IncomingEvent event, String topic, byte[] leaf, byte[] leafHash) {
+    public record Candidate(IncomingEvent event, String topic, byte[] leaf, byte[] leafHash) {
 
         Identity identity() {
             return new Identity(event.source().toString(), event.id());
@@ -72,7 +72,7 @@ class Ledger {
      *
      * @throws org.cbdf.platform.messaging.InvalidEventException if the envelope or payload can never be appended
      */
-    Candidate prepare(CloudEvent event, String topic) {
+    public Candidate prepare(CloudEvent event, String topic) {
         IncomingEvent checked = IncomingEvent.from(event);
         byte[] leaf = leaves.of(event, checked);
         return new Candidate(checked, topic, leaf, MerkleTree.leafHash(leaf));
@@ -109,7 +109,7 @@ class Ledger {
      *
      * @return per candidate, the leaf index it got, or empty if it had been appended before
      */
-    List<Optional<Long>> appendAll(List<Candidate> candidates) {
+    public List<Optional<Long>> appendAll(List<Candidate> candidates) {
         if (candidates.isEmpty()) {
             return List.of();
         }

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the ledger: entries in log order, the tree head, the version gaps. */
-class LedgerEntries {
+public class LedgerEntries {
 
     /** Rows fetched per round trip: a whole page of a replay in one. */
     static final int FETCH_SIZE = 2000;
@@ -61,7 +61,7 @@ class LedgerEntries {
         this.pageSize = pageSize;
     }
 
-    List<LedgerEntryView> page(LedgerQuery query, int limit) {
+    public List<LedgerEntryView> page(LedgerQuery query, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource("limit", limit);
         String sql = COLUMNS + query.where(params) + " order by leaf_index limit :limit";
         return readOnly.execute(status -> streaming.query(sql, params, view()));
@@ -75,7 +75,7 @@ class LedgerEntries {
      * memory of one page. The replay covers the ledger as it was when it began (its size then), like the
      * single query it replaces, however much is appended meanwhile.
      */
-    void writeNdjson(LedgerQuery query, Long limit, OutputStream stream) throws IOException {
+    public void writeNdjson(LedgerQuery query, Long limit, OutputStream stream) throws IOException {
         long remaining = limit == null ? Long.MAX_VALUE : limit;
         long after = -1;
         Long end = null;
@@ -123,7 +123,7 @@ class LedgerEntries {
     private record Page(long treeSize, int rows, long lastLeafIndex) {
     }
 
-    TreeHeadView head() {
+    public TreeHeadView head() {
         return jdbc.sql("select tree_size, root_hash, updated_at from tree_head where id = 1")
                 .query((rs, row) -> new TreeHeadView(rs.getLong("tree_size"),
                         Base64.getEncoder().encodeToString(rs.getBytes("root_hash")),
@@ -131,7 +131,7 @@ class LedgerEntries {
                 .single();
     }
 
-    List<VersionGapView> gaps(String aggregateId) {
+    public List<VersionGapView> gaps(String aggregateId) {
         return jdbc.sql("""
                 select aggregate_type, aggregate_id, kind, expected_version, received_version, leaf_index, event_id,
                        detected_at

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /** One ledger entry as the API shows it. */
-record LedgerEntryView(
+public record LedgerEntryView(
         @Schema(description = "Position in the Merkle tree: 0, 1, 2 … in append order, without gaps") long leafIndex,
         String eventId,
         String source,

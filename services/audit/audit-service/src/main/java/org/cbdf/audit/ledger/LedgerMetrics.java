@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code cbdf_ledger_appended_total} (events appended; duplicates skipped are not counted) and
  * {@code cbdf_ledger_append_duration_seconds} (one committed batch, a histogram).
  */
-class LedgerMetrics {
+public class LedgerMetrics {
 
     private final Counter appended;
     private final Timer appendDuration;
@@ -31,7 +31,7 @@ class LedgerMetrics {
                         .query(Long.class).single())));
     }
 
-    void batchCommitted(int appendedEvents, Duration took) {
+    public void batchCommitted(int appendedEvents, Duration took) {
         this.appended.increment(appendedEvents);
         this.appendDuration.record(took);
     }

@@ -18,16 +18,16 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * @param after entries after this leaf index only (the cursor of the next page)
  */
-record LedgerQuery(String aggregateId, String type, String organization, String jurisdiction,
+public record LedgerQuery(String aggregateId, String type, String organization, String jurisdiction,
         OffsetDateTime from, OffsetDateTime to, Long after, Visibility visibility) {
 
     /**
      * What a caller may see (docs/design.md §1): an auditor everything; an enterprise its organisation's events; a
      * regulator the events that concern its jurisdiction; a caller with both roles the union of the two.
      */
-    record Visibility(boolean everything, Optional<String> organization, Optional<String> jurisdiction) {
+    public record Visibility(boolean everything, Optional<String> organization, Optional<String> jurisdiction) {
 
-        static Visibility of(Caller caller) {
+        public static Visibility of(Caller caller) {
             if (caller.has(Role.AUDITOR)) {
                 return new Visibility(true, Optional.empty(), Optional.empty());
             }

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      size, so that however many replays read at once the ledger and the API still get connections.
  */
 @ConfigurationProperties("cbdf.audit.replay")
-record ReplayLimits(@DefaultValue("1000") int pageSize, @DefaultValue("4") int maxConcurrent) {
+public record ReplayLimits(@DefaultValue("1000") int pageSize, @DefaultValue("4") int maxConcurrent) {
 
-    ReplayLimits {
+    public ReplayLimits {
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("cbdf.audit.replay.page-size must be between 1 and 10000, was "
                     + pageSize);

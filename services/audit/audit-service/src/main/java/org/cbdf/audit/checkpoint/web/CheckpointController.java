@@ -1,4 +1,4 @@
-package org.cbdf.audit.checkpoint;
+package org.cbdf.audit.checkpoint.web;
 
 import java.time.Instant;
 
@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cbdf.audit.checkpoint.Checkpoints;
 import org.cbdf.audit.ledger.LedgerRefusal;
 import org.cbdf.audit.verifier.Hashes;
 import org.cbdf.audit.verifier.LogKey;

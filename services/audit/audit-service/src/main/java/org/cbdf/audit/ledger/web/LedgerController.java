@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.ledger.web;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
+import org.cbdf.audit.ledger.LedgerEntries;
+import org.cbdf.audit.ledger.LedgerEntryView;
+import org.cbdf.audit.ledger.LedgerQuery;
+import org.cbdf.audit.ledger.ReplayLimits;
+import org.cbdf.audit.ledger.TreeHeadView;
+import org.cbdf.audit.ledger.VersionGapView;
 import org.cbdf.platform.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;

@@ -1,10 +1,11 @@
-package org.cbdf.audit.export;
+package org.cbdf.audit.export.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.audit.checkpoint.Checkpoints;
+import org.cbdf.audit.export.BundleExport;
 import org.cbdf.audit.ledger.LedgerRefusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

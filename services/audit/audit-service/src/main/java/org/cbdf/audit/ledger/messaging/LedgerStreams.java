@@ -1,8 +1,10 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.ledger.messaging;
 
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.cbdf.audit.ledger.Ledger;
+import org.cbdf.audit.ledger.LedgerMetrics;
 import org.cbdf.platform.messaging.EventTracing;
 import org.cbdf.platform.messaging.IncomingEvent;
 import org.cbdf.platform.messaging.KafkaCloudEvents;

@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.ledger.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
 
+import org.cbdf.audit.ledger.Ledger;
+import org.cbdf.audit.ledger.LedgerMetrics;
 import org.cbdf.platform.messaging.ConsumedBatch;
 import org.cbdf.platform.messaging.EventTracing;
 import org.cbdf.platform.messaging.IncomingEvent;
@@ -25,8 +27,12 @@ import org.springframework.messaging.Message;
  * sends it to the dead-letter topic with the reason, and redelivers the records after it, which the next call
  * appends. Nothing is appended twice: what was committed is not redelivered, and were it redelivered the ledger
  * would skip it by its identity.
+ * <p>
+ * Public, with its constructor and {@link #append}, only for the JMH {@code AppendBenchmark} ({@code src/jmh}, in the
+ * domain's package {@code ledger} to build the ledger from its package-private parts); Spring builds it in
+ * {@link LedgerStreams}.
  */
-class LedgerEventHandler {
+public class LedgerEventHandler {
 
     static final String SPAN_NAME = "audit-service ledger append";
 
@@ -34,13 +40,13 @@ class LedgerEventHandler {
     private final LedgerMetrics metrics;
     private final EventTracing tracing;
 
-    LedgerEventHandler(Ledger ledger, LedgerMetrics metrics, EventTracing tracing) {
+    public LedgerEventHandler(Ledger ledger, LedgerMetrics metrics, EventTracing tracing) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.tracing = tracing;
     }
 
-    void append(Message<? extends List<?>> batch) {
+    public void append(Message<? extends List<?>> batch) {
         List<Message<?>> records = ConsumedBatch.records(batch);
         List<Ledger.Candidate> candidates = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {

@@ -1,4 +1,4 @@
-package org.cbdf.audit.reconstruction;
+package org.cbdf.audit.reconstruction.web;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.cbdf.audit.ledger;
+package org.cbdf.audit.ledger.web;
 
 import java.util.List;
 
@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cbdf.audit.ledger.LedgerRefusal;
+import org.cbdf.audit.ledger.MerkleNodes;
 import org.cbdf.audit.verifier.Hashes;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
