@@ -202,7 +202,7 @@ public final class FakeServices {
         }
     }
 
-    /** A transfer's server-sent events, as the transfer service's StatusStreams writes them. */
+    /** A transfer's server-sent events, as the transfer service's StatusFeeds writes them. */
     public static final class StatusStream {
 
         private static final String END = "end";
@@ -280,7 +280,7 @@ public final class FakeServices {
             out.flush();
         }
     }
-    /** {@code GET /api/v1/transfers/stream} as the transfer service's StatusStreams writes it. */
+    /** {@code GET /api/v1/transfers/stream} as the transfer service's StatusFeeds writes it. */
     public static final class VisibleStream {
 
         private static final String END = "end";

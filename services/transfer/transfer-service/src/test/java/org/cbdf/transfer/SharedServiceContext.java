@@ -12,13 +12,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context the integration test classes share: the real database ({@code transfer}) and broker,
- * a clock the tests move, and the expiry job idle so that tests expire transfers themselves
- * ({@code TransferExpiry.expireDue()}). One context means one consumer per group and one clock for every transfer the
- * tests submit. The tests that need a database and a topic of their own (hostile input, the streams' caps) start
- * their own context, as the dispute service's hostile-input test does.
+ * a clock the tests move, and the expiry poller switched off ({@code cbdf.transfer.poll-expiry=false}) so that tests
+ * expire transfers themselves ({@code TransferExpiry.expireDue()}). One context means one consumer per group and one
+ * clock for every transfer the tests submit. The tests that need a database and a topic of their own (hostile input,
+ * the streams' caps) start their own context, as the dispute service's hostile-input test does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cbdf.transfer.expiry-check=PT24H")
+        properties = "cbdf.transfer.poll-expiry=false")
 @Import(SharedServiceContext.TestClock.class)
 public abstract class SharedServiceContext {
 

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.stream.bindings.policyEvents-in-0.consumer.auto-startup=false",
         "spring.cloud.stream.bindings.disputeEvents-in-0.consumer.auto-startup=false",
         "spring.cloud.stream.bindings.transfer-events.destination=stream-limits.transfer.events",
-        "cbdf.transfer.expiry-check=PT1000H",
+        "cbdf.transfer.poll-expiry=false",
         "cbdf.web.rate-limit.enabled=false",
         "cbdf.transfer.streams.per-user=2",
         "cbdf.transfer.streams.total=3",

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,11 +11,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Expires transfers whose period or approval validity has ended. The due date is stored with the transfer
  * ({@code expires_at}), so the timer survives restarts: every run looks for what is due by now. Replicas
  * run it concurrently without doing anything twice: each locks its batch with {@code for update skip locked}.
+ * The poller of {@link ExpiryConfiguration} runs it every {@code cbdf.transfer.expiry-check}.
  */
 @Component
 public class TransferExpiry {
 
-    private static final Logger log = LoggerFactory.getLogger(TransferExpiry.class);
     static final int BATCH = 100;
 
     private final Transfers transfers;
@@ -29,14 +26,6 @@ public class TransferExpiry {
         this.transfers = transfers;
         this.transactions = transactions;
         this.clock = clock;
-    }
-
-    @Scheduled(fixedDelayString = "${cbdf.transfer.expiry-check:PT1M}", initialDelayString = "${cbdf.transfer.expiry-check:PT1M}")
-    void run() {
-        int expired = expireDue();
-        if (expired > 0) {
-            log.info("Expired {} transfer(s)", expired);
-        }
     }
 
     /** Expires everything due by the clock's now; the number expired. */

@@ -16,7 +16,11 @@ record TransferView(@Schema(example = "6f1c2f9e-8a57-4c55-a1f6-0a4a3a1b9d21") St
         @Schema(example = "acme-cn") String organization, String submittedBy,
         @Schema(example = "AWAITING_APPROVAL") TransferStatus status,
         @Schema(description = "Why the transfer is in its status, e.g. the reassessment that suspended it")
-        String statusReason, TransferRequest request, String assessmentId, Assessment assessment,
+        String statusReason,
+        // the body's schema (same members, with its examples and limits): both are named TransferRequest, and the
+        // one springdoc meets first (this, since submit's answers name this view) would otherwise describe both
+        @Schema(implementation = TransferRequestBody.class) TransferRequest request,
+        String assessmentId, Assessment assessment,
         @Schema(description = "Jurisdictions whose regulator must approve") List<String> requiredApprovals,
         List<Lifecycle.RegulatorDecision> decisions,
         @Schema(description = "The assessment's obligations and whether each is fulfilled") List<ObligationView> obligations,

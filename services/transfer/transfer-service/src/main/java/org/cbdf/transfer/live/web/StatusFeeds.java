@@ -49,19 +49,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * always sent first).
  * <p>
  * The thread that commits a change (a Kafka consumer's, a request's) only queues it: each subscriber has a queue of
- * {@link StatusStreamLimits#buffer()} events that a virtual thread of its own writes to the client, so a client that
+ * {@link StatusFeedLimits#buffer()} events that a virtual thread of its own writes to the client, so a client that
  * stops reading holds up nobody but itself. A subscriber whose queue is full is dropped (counted in
  * {@code cbdf.transfers.streams.dropped}): its writer sends a last event named {@code dropped} once the client takes
  * it and ends the stream, and the client reconnects to the current status. Each user may hold
- * {@link StatusStreamLimits#perUser()} streams of every visible transfer and
- * {@link StatusStreamLimits#transfersPerUser()} of single transfers, the replica {@link StatusStreamLimits#total()} of both; more are refused with 429
- * ({@link StatusStreamsBusy}, counted in {@code cbdf.transfers.streams.refused{cap}}).
+ * {@link StatusFeedLimits#perUser()} streams of every visible transfer and
+ * {@link StatusFeedLimits#transfersPerUser()} of single transfers, the replica {@link StatusFeedLimits#total()} of both; more are refused with 429
+ * ({@link StatusFeedsBusy}, counted in {@code cbdf.transfers.streams.refused{cap}}).
  */
 @Component
-@EnableConfigurationProperties(StatusStreamLimits.class)
-class StatusStreams implements DisposableBean, TransferChangeListener {
+@EnableConfigurationProperties(StatusFeedLimits.class)
+class StatusFeeds implements DisposableBean, TransferChangeListener {
 
-    private static final Logger log = LoggerFactory.getLogger(StatusStreams.class);
+    private static final Logger log = LoggerFactory.getLogger(StatusFeeds.class);
     static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     /** What a subscriber receives: the event that changed the transfer and the status it is in now. */
@@ -69,7 +69,7 @@ class StatusStreams implements DisposableBean, TransferChangeListener {
             Instant at) {
     }
 
-    private final StatusStreamLimits limits;
+    private final StatusFeedLimits limits;
     private final Supplier<SseEmitter> emitters;
     private final Counter dropped;
     private final MeterRegistry meters;
@@ -90,12 +90,12 @@ class StatusStreams implements DisposableBean, TransferChangeListener {
     private final AtomicInteger open = new AtomicInteger();
 
     @Autowired
-    StatusStreams(StatusStreamLimits limits, MeterRegistry meters) {
+    StatusFeeds(StatusFeedLimits limits, MeterRegistry meters) {
         this(limits, meters, () -> new SseEmitter(TIMEOUT.toMillis()));
     }
 
     /** @param emitters the stream each subscription answers with (a test's stands in for a client) */
-    StatusStreams(StatusStreamLimits limits, MeterRegistry meters, Supplier<SseEmitter> emitters) {
+    StatusFeeds(StatusFeedLimits limits, MeterRegistry meters, Supplier<SseEmitter> emitters) {
         this.limits = limits;
         this.emitters = emitters;
         this.meters = meters;
@@ -175,12 +175,12 @@ class StatusStreams implements DisposableBean, TransferChangeListener {
         String user = caller.subject();
         if (byUser.getOrDefault(user, 0) >= cap) {
             refused("user");
-            throw new StatusStreamsBusy("You have " + cap + (visible ? " streams of every transfer you may see"
+            throw new StatusFeedsBusy("You have " + cap + (visible ? " streams of every transfer you may see"
                     : " streams of single transfers") + " open, as many as one user may.");
         }
         if (open.get() >= limits.total()) {
             refused("total");
-            throw new StatusStreamsBusy("This replica holds as many status streams open as it may (" + limits.total()
+            throw new StatusFeedsBusy("This replica holds as many status streams open as it may (" + limits.total()
                     + ").");
         }
         byUser.merge(user, 1, Integer::sum);

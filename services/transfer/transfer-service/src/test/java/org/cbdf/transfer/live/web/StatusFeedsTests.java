@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * holding the emitter's lock as Spring's blocked socket write does) holds up neither the consumer that commits a
  * change nor any other client, is dropped once its buffer is full, and counts in the metrics.
  */
-class StatusStreamsTests {
+class StatusFeedsTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final int BUFFER = 4;
@@ -43,8 +43,8 @@ class StatusStreamsTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** The clients the next subscriptions answer with, in order. */
     private final Deque<SseEmitter> clients = new ArrayDeque<>();
-    private final StatusStreams streams = new StatusStreams(
-            new StatusStreamLimits(2, 100, 1000, BUFFER, Duration.ofHours(1)), meters, clients::removeFirst);
+    private final StatusFeeds streams = new StatusFeeds(
+            new StatusFeedLimits(2, 100, 1000, BUFFER, Duration.ofHours(1)), meters, clients::removeFirst);
     /** The Kafka consumer's thread, committing one change after another. */
     private final ExecutorService consumer = Executors.newSingleThreadExecutor();
     private final StalledClient stalled = new StalledClient();
@@ -98,7 +98,7 @@ class StatusStreamsTests {
     @Test
     @Timeout(60)
     void aUserGetsAtMostItsShareOfStreamsAndTheReplicaAtMostItsTotal() {
-        StatusStreams small = new StatusStreams(new StatusStreamLimits(2, 1, 3, BUFFER, Duration.ofHours(1)), meters,
+        StatusFeeds small = new StatusFeeds(new StatusFeedLimits(2, 1, 3, BUFFER, Duration.ofHours(1)), meters,
                 ReadingClient::new);
         try {
             Caller acme = caller("enterprise-acme-cn", Role.ENTERPRISE);
@@ -106,14 +106,14 @@ class StatusStreamsTests {
             small.followVisible(acme, t -> true, "acme-cn's");
             small.followVisible(acme, t -> true, "acme-cn's");
             assertThatThrownBy(() -> small.followVisible(acme, t -> true, "acme-cn's"))
-                    .isInstanceOfSatisfying(StatusStreamsBusy.class, busy -> {
+                    .isInstanceOfSatisfying(StatusFeedsBusy.class, busy -> {
                         assertThat(busy.getStatusCode().value()).isEqualTo(429);
                         assertThat(busy.getHeaders().getFirst("Retry-After")).isEqualTo("30");
                     });
             small.followTransfer(acme, transfer);
-            assertThatThrownBy(() -> small.followTransfer(acme, transfer)).isInstanceOf(StatusStreamsBusy.class);
+            assertThatThrownBy(() -> small.followTransfer(acme, transfer)).isInstanceOf(StatusFeedsBusy.class);
             assertThatThrownBy(() -> small.followVisible(caller("auditor", Role.AUDITOR), t -> true, "every transfer"))
-                    .as("a user with none open, over the replica's total").isInstanceOf(StatusStreamsBusy.class);
+                    .as("a user with none open, over the replica's total").isInstanceOf(StatusFeedsBusy.class);
             assertThat(meters.counter("cbdf.transfers.streams.refused", "cap", "user").count()).isEqualTo(2);
             assertThat(meters.counter("cbdf.transfers.streams.refused", "cap", "total").count()).isEqualTo(1);
         } finally {
@@ -148,8 +148,8 @@ class StatusStreamsTests {
         }
 
         List<String> changes() {
-            return received.stream().filter(StatusStreams.StatusChange.class::isInstance)
-                    .map(change -> ((StatusStreams.StatusChange) change).transferId()).toList();
+            return received.stream().filter(StatusFeeds.StatusChange.class::isInstance)
+                    .map(change -> ((StatusFeeds.StatusChange) change).transferId()).toList();
         }
     }
 

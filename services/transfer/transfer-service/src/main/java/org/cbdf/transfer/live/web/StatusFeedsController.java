@@ -18,14 +18,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/api/v1/transfers")
 @Tag(name = "Transfers", description = "Submit transfer requests and follow their status")
-class StatusStreamsController {
+class StatusFeedsController {
 
     private final Transfers transfers;
-    private final StatusStreams streams;
+    private final StatusFeeds feeds;
 
-    StatusStreamsController(Transfers transfers, StatusStreams streams) {
+    StatusFeedsController(Transfers transfers, StatusFeeds feeds) {
         this.transfers = transfers;
-        this.streams = streams;
+        this.feeds = feeds;
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -34,7 +34,7 @@ class StatusStreamsController {
                     + "429 with `Retry-After` when the caller or the service holds as many streams open as it may; "
                     + "a client too far behind gets a last event named `dropped` and reconnects.")
     SseEmitter events(Caller caller, @PathVariable String id) {
-        return streams.followTransfer(caller, transfers.visibleTo(caller, id));
+        return feeds.followTransfer(caller, transfers.visibleTo(caller, id));
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -49,6 +49,6 @@ class StatusStreamsController {
         String whose = caller.has(Role.AUDITOR) ? "every transfer"
                 : caller.has(Role.REGULATOR) ? "the transfers involving " + caller.requiredJurisdiction()
                 : "the transfers of " + caller.requiredOrganization();
-        return streams.followVisible(caller, transfer -> TransferVisibility.canSee(caller, transfer), whose);
+        return feeds.followVisible(caller, transfer -> TransferVisibility.canSee(caller, transfer), whose);
     }
 }

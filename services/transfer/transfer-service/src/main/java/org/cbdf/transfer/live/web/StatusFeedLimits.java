@@ -19,10 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         given back without waiting for a status change
  */
 @ConfigurationProperties("cbdf.transfer.streams")
-record StatusStreamLimits(@DefaultValue("5") int perUser, @DefaultValue("100") int transfersPerUser,
+record StatusFeedLimits(@DefaultValue("5") int perUser, @DefaultValue("100") int transfersPerUser,
         @DefaultValue("1000") int total, @DefaultValue("64") int buffer, @DefaultValue("20s") Duration keepAlive) {
 
-    StatusStreamLimits {
+    StatusFeedLimits {
         positive(perUser, "per-user");
         positive(transfersPerUser, "transfers-per-user");
         positive(total, "total");

@@ -5,12 +5,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A stream over the caller's or the replica's cap ({@link StatusStreamLimits}): 429, to retry once one has closed. */
-class StatusStreamsBusy extends ErrorResponseException {
+/** A stream over the caller's or the replica's cap ({@link StatusFeedLimits}): 429, to retry once one has closed. */
+class StatusFeedsBusy extends ErrorResponseException {
 
     static final long RETRY_AFTER_SECONDS = 30;
 
-    StatusStreamsBusy(String detail) {
+    StatusFeedsBusy(String detail) {
         super(HttpStatus.TOO_MANY_REQUESTS, problem(detail), null);
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
     }
