@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ import org.cbdf.platform.messaging.CloudEventExtensions;
 import org.cbdf.platform.messaging.Outbox;
 import org.cbdf.platform.messaging.OutgoingEvent;
 import org.cbdf.platform.security.Caller;
+import org.cbdf.platform.web.Refusal;
 import org.cbdf.platform.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,31 +197,19 @@ public class DisputeProcedure {
         }
     }
 
-    /** No case with this id that the caller may see. */
-    public static final class UnknownCaseException extends RuntimeException {
-        private final DisputeId disputeId;
-
+    /** No case with this id that the caller may see: a 404 naming the id, the same for absent and not yours. */
+    public static final class UnknownCaseException extends Refusal {
         public UnknownCaseException(DisputeId disputeId) {
-            super("No dispute " + disputeId + " that you may see.");
-            this.disputeId = disputeId;
-        }
-
-        public DisputeId disputeId() {
-            return disputeId;
+            super(Kind.NOT_FOUND, null, "Dispute not found", "No dispute " + disputeId + " that you may see.",
+                    Map.of("disputeId", disputeId.toString()));
         }
     }
 
     /** No transfer with this id that the caller is party to. */
-    public static final class UnknownTransferException extends RuntimeException {
-        private final String transferId;
-
+    public static final class UnknownTransferException extends Refusal {
         UnknownTransferException(String transferId) {
-            super("No transfer '" + transferId + "' that you are party to is known to the dispute service.");
-            this.transferId = transferId;
-        }
-
-        public String transferId() {
-            return transferId;
+            super(Kind.NOT_FOUND, null, "Transfer not found", "No transfer '" + transferId
+                    + "' that you are party to is known to the dispute service.", Map.of("transferId", transferId));
         }
     }
 }

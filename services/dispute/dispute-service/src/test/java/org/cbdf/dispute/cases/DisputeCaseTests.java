@@ -102,9 +102,10 @@ class DisputeCaseTests {
         DisputeCase disputeCase = appeal(RULES);
 
         assertThat(refusal(() -> disputeCase.proposeAgreement(Callers.regulator("CN"),
-                Resolution.APPROVE_WITH_CONDITIONS, List.of(), OPENED)).field()).isEqualTo("conditions");
+                Resolution.APPROVE_WITH_CONDITIONS, List.of(), OPENED)).errors().getFirst().field())
+                .isEqualTo("conditions");
         assertThat(refusal(() -> disputeCase.proposeAgreement(Callers.regulator("CN"), Resolution.OVERTURN,
-                List.of("Encrypt"), OPENED)).field()).isEqualTo("conditions");
+                List.of("Encrypt"), OPENED)).errors().getFirst().field()).isEqualTo("conditions");
     }
 
     // --- escalation ------------------------------------------------------------------------------------------

@@ -16,15 +16,10 @@ import org.cbdf.dispute.cases.DisputeCase;
 import org.cbdf.dispute.cases.DisputeCases;
 import org.cbdf.dispute.cases.DisputeId;
 import org.cbdf.dispute.cases.DisputeProcedure;
-import org.cbdf.dispute.cases.ProcedureException;
 import org.cbdf.platform.security.Caller;
-import org.cbdf.platform.web.ApiProblems;
-import org.cbdf.platform.web.FieldError;
 import org.cbdf.platform.web.PageCursor;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -168,37 +163,5 @@ class DisputeCasesController {
 
     private static ResponseEntity<DisputeCaseDetails> created(UUID id, DisputeCase.Snapshot snapshot) {
         return ResponseEntity.status(HttpStatus.CREATED).body(DisputeCaseDetails.of(snapshot));
-    }
-
-    // --- refusals as problem documents -----------------------------------------------------------------------
-
-    @ExceptionHandler(ProcedureException.class)
-    ResponseEntity<ProblemDetail> refused(ProcedureException refusal) {
-        ProblemDetail problem = switch (refusal.kind()) {
-            case INVALID -> ApiProblems.invalid(List.of(new FieldError(refusal.field(), refusal.getMessage())));
-            case NOT_ALLOWED -> problem(HttpStatus.FORBIDDEN, "Not allowed", refusal.getMessage());
-            case CONFLICT -> problem(HttpStatus.CONFLICT, "Not possible now", refusal.getMessage());
-        };
-        return ResponseEntity.status(problem.getStatus()).body(problem);
-    }
-
-    @ExceptionHandler(DisputeProcedure.UnknownCaseException.class)
-    ResponseEntity<ProblemDetail> unknownCase(DisputeProcedure.UnknownCaseException unknown) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Dispute not found", unknown.getMessage());
-        problem.setProperty("disputeId", unknown.disputeId().value());
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    @ExceptionHandler(DisputeProcedure.UnknownTransferException.class)
-    ResponseEntity<ProblemDetail> unknownTransfer(DisputeProcedure.UnknownTransferException unknown) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Transfer not found", unknown.getMessage());
-        problem.setProperty("transferId", unknown.transferId());
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
     }
 }

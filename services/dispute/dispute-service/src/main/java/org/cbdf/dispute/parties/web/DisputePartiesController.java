@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cbdf.dispute.parties.TransferParties;
 import org.cbdf.platform.security.Caller;
+import org.cbdf.platform.web.Refusal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,6 +36,7 @@ class DisputePartiesController {
         return transferParties.find(transferId)
                 .filter(party -> party.partiesKnown() && party.visibleTo(caller))
                 .map(DisputePartiesView::of)
-                .orElseThrow(() -> new TransferNotFound(transferId));
+                .orElseThrow(() -> Refusal.notFound("Transfer not found", "transferId", transferId,
+                        "No transfer '" + transferId + "' that you may see is known to the dispute service."));
     }
 }
