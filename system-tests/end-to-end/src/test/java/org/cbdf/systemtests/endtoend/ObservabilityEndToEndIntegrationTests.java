@@ -104,13 +104,13 @@ class ObservabilityEndToEndIntegrationTests {
                 "transfer: submitted", sample("transfer", "cbdf_transfers_events_total",
                         Map.of("type", "transfer.submitted.v1")),
                 "transfer: assessment applied", sample("transfer", "cbdf_events_handled_seconds_count",
-                        Map.of("consumer", "transfer-service.policy-events", "type", "policy.assessment-completed.v1",
+                        Map.of("consumer", "transfer.policyEvents", "type", "policy.assessment-completed.v1",
                                 "result", "applied")),
                 "policy: submit handled", sample("policy", "cbdf_events_handled_seconds_count",
-                        Map.of("consumer", "policy-service", "type", "transfer.submitted.v1", "result", "applied")),
+                        Map.of("consumer", "policy.transferEvents", "type", "transfer.submitted.v1", "result", "applied")),
                 "policy: assessments", sample("policy", "cbdf_assessments_total", Map.of()),
                 "dispute: parties recorded", sample("dispute", "cbdf_events_handled_seconds_count",
-                        Map.of("consumer", "transfer-party", "type", "transfer.submitted.v1", "result", "applied")),
+                        Map.of("consumer", "dispute.transferEvents", "type", "transfer.submitted.v1", "result", "applied")),
                 "audit: appended", sample("audit", "cbdf_ledger_appended_total", Map.of()));
     }
 

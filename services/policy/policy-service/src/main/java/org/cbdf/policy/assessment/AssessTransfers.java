@@ -57,7 +57,7 @@ public class AssessTransfers {
         policies.lockForAssessment();
         YearToDate before = ledger.soFarLocked(submitted.organization(), year);
         var evaluation = policies.current().evaluate(submitted.request(), before);
-        StoredAssessment stored = new StoredAssessment(UUID.randomUUID(), submitted.transferId(),
+        StoredAssessment stored = new StoredAssessment(AssessmentId.random(), submitted.transferId(),
                 assessments.nextVersion(submitted.transferId()), submitted.organization(), now,
                 submitted.request(), evaluation.assessment(), evaluation.reliedOn(), null);
         assessments.add(stored, sourceEventId, before);
@@ -82,7 +82,7 @@ public class AssessTransfers {
         for (var previous : relying) {
             StoredAssessment old = previous.stored();
             var evaluation = engine.evaluate(old.request(), previous.before());
-            StoredAssessment stored = new StoredAssessment(UUID.randomUUID(), old.transferId(), old.version() + 1,
+            StoredAssessment stored = new StoredAssessment(AssessmentId.random(), old.transferId(), old.version() + 1,
                     old.organization(), now, old.request(), evaluation.assessment(), evaluation.reliedOn(),
                     reason + "; was " + old.assessment().outcome() + " under " + old.assessment().policyVersion()
                             + ", now " + evaluation.assessment().outcome());

@@ -53,7 +53,7 @@ public class Assessments {
                         :outcome, :policyVersion, :sourceEventId, :assessedAt, cast(:reliedOn as text[]), :reason,
                         :yearBefore, :sensitiveBefore)
                 """)
-                .param("id", stored.assessmentId())
+                .param("id", stored.assessmentId().value())
                 .param("transferId", stored.transferId())
                 .param("version", stored.version())
                 .param("organization", stored.organization())
@@ -114,7 +114,7 @@ public class Assessments {
 
     private StoredAssessment toStored(ResultSet rs, int row) throws SQLException {
         Array reliedOn = rs.getArray("relied_on");
-        return new StoredAssessment(rs.getObject("id", UUID.class), rs.getString("transfer_id"), rs.getInt("version"),
+        return new StoredAssessment(new AssessmentId(rs.getObject("id", UUID.class)), rs.getString("transfer_id"), rs.getInt("version"),
                 rs.getString("organization"), rs.getTimestamp("assessed_at").toInstant(),
                 json.readValue(rs.getString("request"), TransferRequest.class),
                 json.readValue(rs.getString("assessment"), Assessment.class),

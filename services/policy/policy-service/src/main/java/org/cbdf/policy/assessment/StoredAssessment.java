@@ -3,7 +3,6 @@ package org.cbdf.policy.assessment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.cbdf.policy.events.Assessment;
 import org.cbdf.transfer.visibility.TransferReaders;
@@ -16,7 +15,7 @@ import org.cbdf.transfer.events.TransferRequest;
  * @param reliedOn the adequacy decisions and recognition agreements its matched rules relied on
  * @param reason   why it was reassessed; null for the first assessment
  */
-public record StoredAssessment(UUID assessmentId, String transferId, int version, String organization,
+public record StoredAssessment(AssessmentId assessmentId, String transferId, int version, String organization,
         Instant assessedAt, TransferRequest request, Assessment assessment, List<String> reliedOn, String reason) {
 
     public StoredAssessment {
